@@ -1,0 +1,174 @@
+package io.schemapilot.analysis;
+
+import io.schemapilot.catalog.CatalogSnapshot;
+import io.schemapilot.report.LockMode;
+import io.schemapilot.sql.QualifiedName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rule may know when it looks at a statement: the settings, the current catalog (when a schema file or a
+ * database was given), and the state of the migration just before the statement (transactions, locks held,
+ * objects created earlier, timeouts set).
+ */
+public final class AnalysisContext {
+    private final AnalysisSettings settings;
+    private final CatalogSnapshot catalog;
+    private final MigrationState state;
+
+    AnalysisContext(AnalysisSettings settings, CatalogSnapshot catalog, MigrationState state) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.state = state;
+    }
+
+    /** A context for tests and tools: fresh migration state. */
+    public static AnalysisContext fresh(AnalysisSettings settings, CatalogSnapshot catalog) {
+        return new AnalysisContext(settings, catalog, new MigrationState(settings.assumeInTransaction()));
+    }
+
+    public AnalysisSettings settings() {
+        return settings;
+    }
+
+    public PgVersion pgVersion() {
+        return settings.pgVersion();
+    }
+
+    public Optional<CatalogSnapshot> catalog() {
+        return Optional.ofNullable(catalog);
+    }
+
+    public boolean hasCatalog() {
+        return catalog != null;
+    }
+
+    /** The table as the catalog knows it (never for tables created in this migration). */
+    public Optional<CatalogSnapshot.Table> table(QualifiedName q) {
+        return catalog == null || q == null ? Optional.empty() : catalog.table(q);
+    }
+
+    public Optional<CatalogSnapshot.Column> column(QualifiedName table, String column) {
+        return table(table).flatMap(t -> t.column(column));
+    }
+
+    /**
+     * Created earlier in this migration, so new and empty: lock and scan hazards on it do not count. A table the
+     * catalog does not know is NOT assumed new.
+     */
+    public boolean isNew(QualifiedName table) {
+        return table != null && state.createdTable(table);
+    }
+
+    public boolean isNewIndex(QualifiedName index) {
+        return index != null && state.createdIndex(index);
+    }
+
+    public boolean isNewType(QualifiedName type) {
+        return type != null && state.createdType(type);
+    }
+
+    /** Partitioned, by the catalog or by a CREATE TABLE ... PARTITION BY earlier in this migration. */
+    public boolean isPartitioned(QualifiedName table) {
+        return state.createdPartitioned(table) || table(table).map(CatalogSnapshot.Table::partitioned).orElse(false);
+    }
+
+    /** The table an index belongs to: from this migration or the catalog; else the index name itself. */
+    public QualifiedName tableOfIndex(QualifiedName index) {
+        QualifiedName t = state.tableOfCreatedIndex(index);
+        if (t != null) {
+            return t;
+        }
+        if (catalog != null) {
+            return catalog.index(index).map(e -> e.getKey().qualifiedName()).orElse(index);
+        }
+        return index;
+    }
+
+    /** Inside BEGIN ... COMMIT, or the whole file when {@code --assume-in-transaction}. */
+    public boolean inTransaction() {
+        return state.inTransaction();
+    }
+
+    /** Inside an explicit BEGIN written in the file. */
+    public boolean inExplicitTransaction() {
+        return state.inExplicitTransaction();
+    }
+
+    /** Nesting depth of explicit BEGINs (more than 1 is already a problem). */
+    public int explicitDepth() {
+        return state.explicitDepth();
+    }
+
+    /** The statement number of the BEGIN of the current explicit transaction. */
+    public int transactionStart() {
+        return state.transactionStart();
+    }
+
+    /** Statements run so far in the current transaction (0 when not in one). */
+    public int statementsInTransaction() {
+        return state.statementsInTransaction();
+    }
+
+    /** Locks taken by earlier statements and still held (same transaction). */
+    public List<TableLock> heldLocks() {
+        return state.heldLocks();
+    }
+
+    /** The strongest lock still held on a pre-existing table, or null. */
+    public LockMode strongestHeldLock() {
+        return state.strongestHeldOnExisting(this::isNew);
+    }
+
+    /** A constraint added NOT VALID earlier in the current transaction. */
+    public boolean addedNotValidInThisTransaction(QualifiedName table, String constraint) {
+        return state.notValidInTransaction(table, constraint);
+    }
+
+    /**
+     * A valid {@code CHECK (col IS NOT NULL)} exists (validated earlier in this migration or in the catalog), or
+     * the column is already NOT NULL: PostgreSQL 12+ then sets NOT NULL without a scan.
+     */
+    public boolean hasValidNotNullCheck(QualifiedName table, String column) {
+        if (state.validNotNullCheck(table, column)) {
+            return true;
+        }
+        return table(table).map(t -> t.hasValidNotNullCheck(column)
+                || t.column(column).map(CatalogSnapshot.Column::notNull).orElse(false)).orElse(false);
+    }
+
+    public boolean lockTimeoutSet() {
+        return state.lockTimeoutSet() || catalogSettingNonZero("lock_timeout");
+    }
+
+    public boolean statementTimeoutSet() {
+        return state.statementTimeoutSet() || catalogSettingNonZero("statement_timeout");
+    }
+
+    private boolean catalogSettingNonZero(String name) {
+        if (catalog == null) {
+            return false;
+        }
+        String v = catalog.settings().get(name);
+        return v != null && !v.equals("0") && !v.isBlank();
+    }
+
+    /** "public.orders": the schema as the catalog resolves it, else {@code public}. */
+    public String display(QualifiedName q) {
+        if (q == null) {
+            return null;
+        }
+        if (q.schema() == null && catalog != null) {
+            Optional<CatalogSnapshot.Table> t = catalog.table(q);
+            if (t.isPresent()) {
+                return t.get().schema() + "." + t.get().name();
+            }
+        }
+        return q.qualified();
+    }
+
+    /** "public.orders.status" */
+    public String display(QualifiedName table, String column) {
+        return display(table) + "." + column;
+    }
+}

@@ -1,0 +1,225 @@
+package io.schemapilot.analysis;
+
+import io.schemapilot.report.LockMode;
+import io.schemapilot.sql.Change;
+import io.schemapilot.sql.ColumnDef;
+import io.schemapilot.sql.ConstraintDef;
+import io.schemapilot.sql.ParsedStatement;
+import io.schemapilot.sql.QualifiedName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the statements so far have done: transaction structure, locks held, objects created, timeouts set,
+ * constraints added. The analyzer updates it after every statement; rules only read it (through
+ * {@link AnalysisContext}).
+ */
+public final class MigrationState {
+    private final boolean assumeInTransaction;
+
+    private int explicitDepth;
+    private int transactionStart;
+    private final List<TableLock> heldLocks = new ArrayList<>();
+    private final Set<String> createdTables = new HashSet<>();
+    private final Set<String> partitionedTables = new HashSet<>();
+    private final Set<String> createdIndexes = new HashSet<>();
+    private final Map<String, String> indexTables = new HashMap<>();
+    private final Set<String> createdTypes = new HashSet<>();
+    private final Set<String> notValidInTransaction = new HashSet<>();
+    private final Map<String, String> notNullCheckByConstraint = new HashMap<>();
+    private final Set<String> validNotNullChecks = new HashSet<>();
+    private boolean lockTimeout;
+    private boolean lockTimeoutLocal;
+    private boolean statementTimeout;
+    private boolean statementTimeoutLocal;
+    private int statementsInTransaction;
+
+    MigrationState(boolean assumeInTransaction) {
+        this.assumeInTransaction = assumeInTransaction;
+    }
+
+    static String key(QualifiedName q) {
+        return q == null ? "" : q.qualified();
+    }
+
+    // ---- queries ---------------------------------------------------------------------------------------------
+
+    boolean inExplicitTransaction() {
+        return explicitDepth > 0;
+    }
+
+    boolean inTransaction() {
+        return explicitDepth > 0 || assumeInTransaction;
+    }
+
+    int explicitDepth() {
+        return explicitDepth;
+    }
+
+    int transactionStart() {
+        return transactionStart;
+    }
+
+    int statementsInTransaction() {
+        return statementsInTransaction;
+    }
+
+    List<TableLock> heldLocks() {
+        return heldLocks;
+    }
+
+    boolean createdTable(QualifiedName q) {
+        return createdTables.contains(key(q));
+    }
+
+    boolean createdPartitioned(QualifiedName q) {
+        return partitionedTables.contains(key(q));
+    }
+
+    boolean createdIndex(QualifiedName q) {
+        return createdIndexes.contains(key(q));
+    }
+
+    QualifiedName tableOfCreatedIndex(QualifiedName index) {
+        String t = indexTables.get(key(index));
+        return t == null ? null : QualifiedName.of(t);
+    }
+
+    boolean createdType(QualifiedName q) {
+        return createdTypes.contains(key(q));
+    }
+
+    boolean notValidInTransaction(QualifiedName table, String constraint) {
+        return notValidInTransaction.contains(key(table) + "/" + constraint);
+    }
+
+    boolean validNotNullCheck(QualifiedName table, String column) {
+        return validNotNullChecks.contains(key(table) + "/" + column);
+    }
+
+    boolean lockTimeoutSet() {
+        return lockTimeout;
+    }
+
+    boolean statementTimeoutSet() {
+        return statementTimeout;
+    }
+
+    // ---- updates ---------------------------------------------------------------------------------------------
+
+    /** Records what {@code st} did. {@code locks} are the table locks it took. */
+    void apply(ParsedStatement st, List<TableLock> locks) {
+        boolean endsTransaction = false;
+        for (Change c : st.changes()) {
+            if (c instanceof Change.Transaction tx) {
+                switch (tx.kind()) {
+                    case BEGIN -> {
+                        if (explicitDepth == 0) {
+                            transactionStart = st.number();
+                            heldLocks.clear();
+                            statementsInTransaction = 0;
+                            notValidInTransaction.clear();
+                        }
+                        explicitDepth++;
+                    }
+                    case COMMIT, ROLLBACK, PREPARE -> {
+                        explicitDepth = 0;
+                        endsTransaction = true;
+                    }
+                    default -> {
+                    }
+                }
+            } else if (c instanceof Change.CreateTable ct) {
+                createdTables.add(key(ct.target()));
+                if (ct.partitioned()) {
+                    partitionedTables.add(key(ct.target()));
+                }
+                for (ColumnDef col : ct.columns()) {
+                    if (col.notNull() || col.isPrimaryKey()) {
+                        validNotNullChecks.add(key(ct.target()) + "/" + col.name());
+                    }
+                }
+            } else if (c instanceof Change.CreateView v && v.materialized()) {
+                createdTables.add(key(v.target()));
+            } else if (c instanceof Change.CreateIndex ci) {
+                if (ci.name() != null) {
+                    QualifiedName idx = ci.name().schema() == null && ci.target() != null
+                            ? new QualifiedName(ci.target().schema(), ci.name().name()) : ci.name();
+                    createdIndexes.add(key(idx));
+                    indexTables.put(key(idx), key(ci.target()));
+                }
+            } else if (c instanceof Change.CreateEnum ce) {
+                createdTypes.add(key(ce.target()));
+            } else if (c instanceof Change.CreateDomain cd) {
+                createdTypes.add(key(cd.target()));
+            } else if (c instanceof Change.RenameTable rt && createdTable(rt.target())) {
+                createdTables.add(key(new QualifiedName(rt.target().schema(), rt.newName())));
+            } else if (c instanceof Change.AddConstraint ac) {
+                ConstraintDef k = ac.constraint();
+                String col = k.notNullCheckColumn();
+                if (k.notValid()) {
+                    if (k.name() != null) {
+                        notValidInTransaction.add(key(ac.target()) + "/" + k.name());
+                        if (col != null) {
+                            notNullCheckByConstraint.put(key(ac.target()) + "/" + k.name(), col);
+                        }
+                    }
+                } else if (col != null) {
+                    validNotNullChecks.add(key(ac.target()) + "/" + col);
+                }
+            } else if (c instanceof Change.ValidateConstraint vc) {
+                String col = notNullCheckByConstraint.get(key(vc.target()) + "/" + vc.name());
+                if (col != null) {
+                    validNotNullChecks.add(key(vc.target()) + "/" + col);
+                }
+            } else if (c instanceof Change.SetNotNull sn) {
+                validNotNullChecks.add(key(sn.target()) + "/" + sn.column());
+            } else if (c instanceof Change.SetVariable sv) {
+                boolean on = sv.value() != null && !isZero(sv.value());
+                if (sv.name().equals("lock_timeout")) {
+                    lockTimeout = on;
+                    lockTimeoutLocal = sv.local();
+                } else if (sv.name().equals("statement_timeout")) {
+                    statementTimeout = on;
+                    statementTimeoutLocal = sv.local();
+                }
+            }
+        }
+        if (inTransaction() && !endsTransaction) {
+            heldLocks.addAll(locks);
+            statementsInTransaction++;
+        } else {
+            heldLocks.clear();
+            statementsInTransaction = 0;
+        }
+        if (endsTransaction) {
+            notValidInTransaction.clear();
+            if (lockTimeoutLocal) {
+                lockTimeout = false;
+            }
+            if (statementTimeoutLocal) {
+                statementTimeout = false;
+            }
+        }
+    }
+
+    private static boolean isZero(String v) {
+        String s = v.strip().replace("'", "").toLowerCase(java.util.Locale.ROOT);
+        return s.equals("0") || s.equals("0ms") || s.equals("0s") || s.equals("default");
+    }
+
+    /** The strongest lock held in the current transaction on a table other sessions can see. */
+    LockMode strongestHeldOnExisting(java.util.function.Predicate<QualifiedName> isNew) {
+        LockMode best = null;
+        for (TableLock l : heldLocks) {
+            if (!isNew.test(l.table()) && (best == null || l.mode().compareTo(best) > 0)) {
+                best = l.mode();
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,329 @@
+package io.schemapilot.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A PostgreSQL lexer: standard, {@code E''} and {@code U&''} strings, dollar quotes ({@code $$}, {@code $tag$}),
+ * quoted identifiers, {@code --} and nested {@code /* *}{@code /} comments, psql meta-commands. Comments are kept
+ * aside, never returned as tokens, so nothing inside a comment or a string can look like a statement.
+ */
+public final class Lexer {
+    private final String src;
+    private final int len;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+    private final List<Token> tokens = new ArrayList<>();
+    private final List<Comment> comments = new ArrayList<>();
+
+    private Lexer(String src) {
+        this.src = src;
+        this.len = src.length();
+    }
+
+    public record Result(List<Token> tokens, List<Comment> comments) {
+    }
+
+    public static Result lex(String src) {
+        Lexer lx = new Lexer(src);
+        lx.run();
+        return new Result(lx.tokens, lx.comments);
+    }
+
+    /** Tokens only (for small fragments such as the body of an {@code EXECUTE} string). */
+    public static List<Token> tokens(String src) {
+        return lex(src).tokens();
+    }
+
+    private int col(int offset) {
+        return offset - lineStart + 1;
+    }
+
+    private void newline(int at) {
+        line++;
+        lineStart = at + 1;
+    }
+
+    private void run() {
+        while (pos < len) {
+            char c = src.charAt(pos);
+            if (c == '\n') {
+                newline(pos);
+                pos++;
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B || c == '\uFEFF') {
+                pos++;
+            } else if (c == '-' && peek(1) == '-') {
+                lineComment();
+            } else if (c == '/' && peek(1) == '*') {
+                blockComment();
+            } else if (c == '\'') {
+                quotedString(pos, pos, false);
+            } else if ((c == 'e' || c == 'E') && peek(1) == '\'') {
+                quotedString(pos, pos + 1, true);
+            } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X' || c == 'n' || c == 'N') && peek(1) == '\'') {
+                quotedString(pos, pos + 1, false);
+            } else if ((c == 'u' || c == 'U') && peek(1) == '&' && peek(2) == '\'') {
+                quotedString(pos, pos + 2, false);
+            } else if ((c == 'u' || c == 'U') && peek(1) == '&' && peek(2) == '"') {
+                quotedIdent(pos, pos + 2);
+            } else if (c == '"') {
+                quotedIdent(pos, pos);
+            } else if (c == '$') {
+                dollar();
+            } else if (isIdentStart(c)) {
+                word();
+            } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+                number();
+            } else if (c == '\\') {
+                meta();
+            } else if ("()[],;.".indexOf(c) >= 0) {
+                add(Token.Type.PUNCT, pos, pos + 1, String.valueOf(c));
+                pos++;
+            } else if (c == ':' && peek(1) != ':' && peek(1) != '=') {
+                add(Token.Type.PUNCT, pos, pos + 1, ":");
+                pos++;
+            } else {
+                operator();
+            }
+        }
+    }
+
+    private char peek(int ahead) {
+        int p = pos + ahead;
+        return p < len ? src.charAt(p) : '\0';
+    }
+
+    private static boolean isIdentStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80 && Character.isLetter(c)
+                || c >= 0x80 && !Character.isWhitespace(c) && !Character.isISOControl(c) && c != '\uFEFF';
+    }
+
+    private static boolean isIdentPart(char c) {
+        return isIdentStart(c) || isDigit(c) || c == '$';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void add(Token.Type type, int start, int end, String value) {
+        tokens.add(new Token(type, src.substring(start, end), value, start, line, col(start)));
+    }
+
+    private void lineComment() {
+        int start = pos;
+        while (pos < len && src.charAt(pos) != '\n') {
+            pos++;
+        }
+        comments.add(new Comment(src.substring(start, pos), line, col(start), true));
+    }
+
+    private void blockComment() {
+        int start = pos;
+        int startLine = line;
+        int startCol = col(start);
+        int depth = 0;
+        while (pos < len) {
+            char c = src.charAt(pos);
+            if (c == '/' && peek(1) == '*') {
+                depth++;
+                pos += 2;
+            } else if (c == '*' && peek(1) == '/') {
+                depth--;
+                pos += 2;
+                if (depth == 0) {
+                    comments.add(new Comment(src.substring(start, pos), startLine, startCol, false));
+                    return;
+                }
+            } else {
+                if (c == '\n') {
+                    newline(pos);
+                }
+                pos++;
+            }
+        }
+        throw new SqlSyntaxException("unterminated /* comment", startLine, startCol);
+    }
+
+    /** {@code start} is the token start (prefix included); {@code quote} the opening quote. */
+    private void quotedString(int start, int quote, boolean backslashEscapes) {
+        int startLine = line;
+        int startCol = col(start);
+        StringBuilder value = new StringBuilder();
+        pos = quote + 1;
+        while (true) {
+            if (pos >= len) {
+                throw new SqlSyntaxException("unterminated string literal", startLine, startCol);
+            }
+            char c = src.charAt(pos);
+            if (c == '\\' && backslashEscapes && pos + 1 < len) {
+                char n = src.charAt(pos + 1);
+                if (n == '\n') {
+                    newline(pos + 1);
+                }
+                value.append(switch (n) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    default -> n;
+                });
+                pos += 2;
+            } else if (c == '\'') {
+                if (peek(1) == '\'') {
+                    value.append('\'');
+                    pos += 2;
+                } else {
+                    pos++;
+                    // adjacent string constants separated by a newline are concatenated by PostgreSQL;
+                    // they stay separate tokens here, which is harmless for analysis
+                    break;
+                }
+            } else {
+                if (c == '\n') {
+                    newline(pos);
+                }
+                value.append(c);
+                pos++;
+            }
+        }
+        tokens.add(new Token(Token.Type.STRING, src.substring(start, pos), value.toString(), start, startLine, startCol));
+    }
+
+    private void quotedIdent(int start, int quote) {
+        int startLine = line;
+        int startCol = col(start);
+        StringBuilder value = new StringBuilder();
+        pos = quote + 1;
+        while (true) {
+            if (pos >= len) {
+                throw new SqlSyntaxException("unterminated quoted identifier", startLine, startCol);
+            }
+            char c = src.charAt(pos);
+            if (c == '"') {
+                if (peek(1) == '"') {
+                    value.append('"');
+                    pos += 2;
+                } else {
+                    pos++;
+                    break;
+                }
+            } else {
+                if (c == '\n') {
+                    newline(pos);
+                }
+                value.append(c);
+                pos++;
+            }
+        }
+        tokens.add(new Token(Token.Type.QUOTED_IDENT, src.substring(start, pos), value.toString(), start, startLine, startCol));
+    }
+
+    private void dollar() {
+        int start = pos;
+        // positional parameter $1
+        if (isDigit(peek(1))) {
+            int p = pos + 1;
+            while (p < len && isDigit(src.charAt(p))) {
+                p++;
+            }
+            add(Token.Type.PARAM, start, p, src.substring(start, p));
+            pos = p;
+            return;
+        }
+        // dollar quote: $tag$ where tag is empty or (letter|_)(letter|digit|_)*
+        int p = pos + 1;
+        if (p < len && src.charAt(p) != '$') {
+            if (!isIdentStart(src.charAt(p))) {
+                operator();
+                return;
+            }
+            while (p < len && (isIdentStart(src.charAt(p)) || isDigit(src.charAt(p)))) {
+                p++;
+            }
+        }
+        if (p >= len || src.charAt(p) != '$') {
+            operator();
+            return;
+        }
+        String tag = src.substring(start, p + 1);
+        int bodyStart = p + 1;
+        int end = src.indexOf(tag, bodyStart);
+        int startLine = line;
+        int startCol = col(start);
+        if (end < 0) {
+            throw new SqlSyntaxException("unterminated dollar-quoted string " + tag, startLine, startCol);
+        }
+        for (int i = bodyStart; i < end; i++) {
+            if (src.charAt(i) == '\n') {
+                newline(i);
+            }
+        }
+        pos = end + tag.length();
+        tokens.add(new Token(Token.Type.DOLLAR_STRING, src.substring(start, pos), src.substring(bodyStart, end), start,
+                startLine, startCol));
+    }
+
+    private void word() {
+        int start = pos;
+        boolean lower = true;
+        while (pos < len && isIdentPart(src.charAt(pos))) {
+            char c = src.charAt(pos);
+            if (c >= 'A' && c <= 'Z') {
+                lower = false;
+            }
+            pos++;
+        }
+        String text = src.substring(start, pos);
+        tokens.add(new Token(Token.Type.WORD, text, lower ? text : text.toLowerCase(Locale.ROOT), start, line, col(start)));
+    }
+
+    private void number() {
+        int start = pos;
+        while (pos < len) {
+            char c = src.charAt(pos);
+            if (isDigit(c) || c == '_' || (c == '.' && peek(1) != '.')) {
+                pos++;
+            } else if ((c == 'e' || c == 'E') && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
+                pos += 2;
+            } else if ((c == 'x' || c == 'X' || c == 'o' || c == 'O' || c == 'b' || c == 'B') && pos == start + 1
+                    && src.charAt(start) == '0') {
+                pos++;
+            } else if (pos > start + 1 && src.charAt(start) == '0' && Character.isLetterOrDigit(c)) {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        add(Token.Type.NUMBER, start, pos, src.substring(start, pos));
+    }
+
+    private void meta() {
+        int start = pos;
+        while (pos < len && src.charAt(pos) != '\n') {
+            pos++;
+        }
+        String text = src.substring(start, pos).stripTrailing();
+        tokens.add(new Token(Token.Type.META, text, text, start, line, col(start)));
+    }
+
+    private static final String OP_CHARS = "+-*/<>=~!@#%^&|`?:";
+
+    private void operator() {
+        int start = pos;
+        while (pos < len && OP_CHARS.indexOf(src.charAt(pos)) >= 0) {
+            // a comment start ends the operator
+            if (pos > start && ((src.charAt(pos) == '-' && peek(1) == '-') || (src.charAt(pos) == '/' && peek(1) == '*'))) {
+                break;
+            }
+            pos++;
+        }
+        if (pos == start) {
+            pos++; // an unknown character: keep it as a one-character operator
+        }
+        add(Token.Type.OPERATOR, start, pos, src.substring(start, pos));
+    }
+}
