@@ -1,0 +1,37 @@
+package io.schemapilot.analysis.rules;
+
+import io.schemapilot.analysis.AnalysisContext;
+import io.schemapilot.analysis.Findings;
+import io.schemapilot.analysis.Hazard;
+import io.schemapilot.analysis.Rule;
+import io.schemapilot.report.LockMode;
+import io.schemapilot.sql.Change;
+import io.schemapilot.sql.ParsedStatement;
+
+/** {@code CREATE INDEX} without CONCURRENTLY on an existing table blocks writes for the whole build. */
+public final class CreateIndexNonConcurrentRule implements Rule {
+
+    @Override
+    public Hazard hazard() {
+        return Hazard.CREATE_INDEX_NON_CONCURRENT;
+    }
+
+    @Override
+    public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
+        for (Change.CreateIndex ci : st.changes(Change.CreateIndex.class)) {
+            if (ci.concurrently() || ctx.isNew(ci.target())) {
+                continue;
+            }
+            String table = ctx.display(ci.target());
+            String name = ci.name() == null ? "" : " " + ci.name();
+            out.of(hazard(), st)
+                    .object(table)
+                    .lock(LockMode.SHARE)
+                    .message("Building index" + name + " takes a SHARE lock on " + table
+                            + ", which blocks all writes to it until the index is built.")
+                    .help("Create the index CONCURRENTLY, in a migration that does not run in a transaction.")
+                    .fix(Fixes.concurrently(st.source().text()))
+                    .add();
+        }
+    }
+}
