@@ -13,6 +13,12 @@ import java.util.List;
  */
 public final class LockModel {
 
+    /** ALTER TABLE forms that simply take ACCESS EXCLUSIVE on their table. */
+    private static final java.util.Set<Class<? extends Change>> ACCESS_EXCLUSIVE_ALTERS = java.util.Set.of(
+            Change.DropColumn.class, Change.AlterColumnType.class, Change.SetNotNull.class, Change.DropNotNull.class,
+            Change.SetDefault.class, Change.DropConstraint.class, Change.RenameColumn.class, Change.RenameTable.class,
+            Change.SetStorage.class);
+
     private LockModel() {
     }
 
@@ -21,127 +27,82 @@ public final class LockModel {
         List<TableLock> out = new ArrayList<>();
         QualifiedName t = change.target();
         if (change instanceof Change.CreateTable c) {
-                for (ConstraintDef k : c.constraints()) {
-                    addRef(out, k, statement);
-                }
-                c.columns().forEach(col -> col.constraints().forEach(k -> addRef(out, k, statement)));
+            for (ConstraintDef k : c.constraints()) {
+                addRef(out, k, statement);
             }
-        else if (change instanceof Change.AddColumn c) {
+            c.columns().forEach(col -> col.constraints().forEach(k -> addRef(out, k, statement)));
+        } else if (change instanceof Change.AddColumn c) {
+            out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
+            c.column().constraints().forEach(k -> addRef(out, k, statement));
+        } else if (change instanceof Change.AddConstraint c) {
+            if (c.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY) {
+                out.add(new TableLock(t, LockMode.SHARE_ROW_EXCLUSIVE, statement));
+                addRef(out, c.constraint(), statement);
+            } else {
                 out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-                c.column().constraints().forEach(k -> addRef(out, k, statement));
             }
-        else if (change instanceof Change.AddConstraint c) {
-                if (c.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY) {
-                    out.add(new TableLock(t, LockMode.SHARE_ROW_EXCLUSIVE, statement));
-                    addRef(out, c.constraint(), statement);
-                } else {
-                    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-                }
+        } else if (change instanceof Change.ValidateConstraint c) {
+            out.add(new TableLock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, statement));
+        } else if (change instanceof Change.AttachPartition c) {
+            out.add(new TableLock(t, ctx.pgVersion().atLeast(12) ? LockMode.SHARE_UPDATE_EXCLUSIVE
+                    : LockMode.ACCESS_EXCLUSIVE, statement));
+            out.add(new TableLock(c.partition(), LockMode.ACCESS_EXCLUSIVE, statement));
+        } else if (change instanceof Change.DetachPartition c) {
+            LockMode m = c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
+            out.add(new TableLock(t, m, statement));
+            out.add(new TableLock(c.partition(), LockMode.ACCESS_EXCLUSIVE, statement));
+        } else if (ACCESS_EXCLUSIVE_ALTERS.contains(change.getClass())) {
+            out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
+        } else if (change instanceof Change.OtherTableAction c) {
+            out.add(new TableLock(t, otherActionLock(c.action()), statement));
+        } else if (change instanceof Change.CreateIndex c) {
+            out.add(new TableLock(t,
+            c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE, statement));
+        } else if (change instanceof Change.DropIndex c) {
+            LockMode m = c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
+            for (QualifiedName idx : c.names()) {
+                out.add(new TableLock(ctx.tableOfIndex(idx), m, statement));
             }
-        else if (change instanceof Change.ValidateConstraint c) {
-    out.add(new TableLock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.AttachPartition c) {
-                out.add(new TableLock(t, ctx.pgVersion().atLeast(12) ? LockMode.SHARE_UPDATE_EXCLUSIVE
-                        : LockMode.ACCESS_EXCLUSIVE, statement));
-                out.add(new TableLock(c.partition(), LockMode.ACCESS_EXCLUSIVE, statement));
+        } else if (change instanceof Change.Reindex c) {
+            if (c.kind().equals("INDEX")) {
+                out.add(new TableLock(ctx.tableOfIndex(t), c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE
+                        : LockMode.SHARE, statement));
+            } else if (c.kind().equals("TABLE")) {
+                out.add(new TableLock(t, c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE,
+                statement));
             }
-        else if (change instanceof Change.DetachPartition c) {
-                LockMode m = c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
-                out.add(new TableLock(t, m, statement));
-                out.add(new TableLock(c.partition(), LockMode.ACCESS_EXCLUSIVE, statement));
+        } else if (change instanceof Change.Vacuum c) {
+            for (QualifiedName q : c.tables()) {
+                out.add(new TableLock(q, c.full() ? LockMode.ACCESS_EXCLUSIVE : LockMode.SHARE_UPDATE_EXCLUSIVE,
+                statement));
             }
-        else if (change instanceof Change.OtherTableAction c) {
-    out.add(new TableLock(t, otherActionLock(c.action()), statement));
-}
-        else if (change instanceof Change.DropColumn c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.AlterColumnType c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.SetNotNull c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.DropNotNull c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.SetDefault c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.DropConstraint c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.RenameColumn c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.RenameTable c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.SetStorage c) {
-    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.CreateIndex c) {
-    out.add(new TableLock(t,
-                    c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE, statement));
-}
-        else if (change instanceof Change.DropIndex c) {
-                LockMode m = c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
-                for (QualifiedName idx : c.names()) {
-                    out.add(new TableLock(ctx.tableOfIndex(idx), m, statement));
-                }
+        } else if (change instanceof Change.Cluster c) {
+            if (t != null) {
+                out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
             }
-        else if (change instanceof Change.Reindex c) {
-                if (c.kind().equals("INDEX")) {
-                    out.add(new TableLock(ctx.tableOfIndex(t), c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE
-                            : LockMode.SHARE, statement));
-                } else if (c.kind().equals("TABLE")) {
-                    out.add(new TableLock(t, c.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE,
-                            statement));
-                }
+        } else if (change instanceof Change.RefreshMatView c) {
+            out.add(new TableLock(t,
+            c.concurrently() ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE, statement));
+        } else if (change instanceof Change.DropTable c) {
+            c.names().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
+        } else if (change instanceof Change.Truncate c) {
+            c.tables().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
+        } else if (change instanceof Change.Delete c) {
+            out.add(new TableLock(t, LockMode.ROW_EXCLUSIVE, statement));
+        } else if (change instanceof Change.Update c) {
+            out.add(new TableLock(t, LockMode.ROW_EXCLUSIVE, statement));
+        } else if (change instanceof Change.Insert c) {
+            out.add(new TableLock(t, LockMode.ROW_EXCLUSIVE, statement));
+        } else if (change instanceof Change.LockTable c) {
+            LockMode m = parseMode(c.mode());
+            c.tables().forEach(q -> out.add(new TableLock(q, m, statement)));
+        } else if (change instanceof Change.CreateTrigger c) {
+            out.add(new TableLock(t, LockMode.SHARE_ROW_EXCLUSIVE, statement));
+        } else if (change instanceof Change.DropObject c) {
+            if (c.kind().equals("VIEW") || c.kind().equals("MATERIALIZED VIEW")) {
+                c.names().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
             }
-        else if (change instanceof Change.Vacuum c) {
-                for (QualifiedName q : c.tables()) {
-                    out.add(new TableLock(q, c.full() ? LockMode.ACCESS_EXCLUSIVE : LockMode.SHARE_UPDATE_EXCLUSIVE,
-                            statement));
-                }
-            }
-        else if (change instanceof Change.Cluster c) {
-                if (t != null) {
-                    out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-                }
-            }
-        else if (change instanceof Change.RefreshMatView c) {
-    out.add(new TableLock(t,
-                    c.concurrently() ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.DropTable c) {
-    c.names().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
-}
-        else if (change instanceof Change.Truncate c) {
-    c.tables().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
-}
-        else if (change instanceof Change.Delete c) {
-    out.add(new TableLock(t, LockMode.ROW_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.Update c) {
-    out.add(new TableLock(t, LockMode.ROW_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.Insert c) {
-    out.add(new TableLock(t, LockMode.ROW_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.LockTable c) {
-                LockMode m = parseMode(c.mode());
-                c.tables().forEach(q -> out.add(new TableLock(q, m, statement)));
-            }
-        else if (change instanceof Change.CreateTrigger c) {
-    out.add(new TableLock(t, LockMode.SHARE_ROW_EXCLUSIVE, statement));
-}
-        else if (change instanceof Change.DropObject c) {
-                if (c.kind().equals("VIEW") || c.kind().equals("MATERIALIZED VIEW")) {
-                    c.names().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
-                }
-            }
+        }
         out.removeIf(l -> l.table() == null);
         return out;
     }
