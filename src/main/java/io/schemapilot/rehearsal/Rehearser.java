@@ -1,0 +1,111 @@
+package io.schemapilot.rehearsal;
+
+import io.schemapilot.analysis.AnalysisSettings;
+import io.schemapilot.analysis.Analyzer;
+import io.schemapilot.catalog.CatalogDiff;
+import io.schemapilot.catalog.CatalogReader;
+import io.schemapilot.catalog.CatalogSnapshot;
+import io.schemapilot.catalog.SchemaLoader;
+import io.schemapilot.pg.EmbeddedPostgresServer;
+import io.schemapilot.report.FileReport;
+import io.schemapilot.report.Rehearsal;
+import io.schemapilot.sql.ParsedStatement;
+import io.schemapilot.sql.SqlSyntaxException;
+import io.schemapilot.sql.StatementSplitter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rehearses a migration on a shadow database: run the up statement by statement in its transaction structure,
+ * tracing the locks each statement takes ({@code pg_locks}) and the tables it rewrites ({@code relfilenode}); run
+ * the down; compare the catalog with the one before the up (the schema must be restored exactly); run the up again
+ * to prove it re-applies. Returns a {@link Rehearsal}; never prints.
+ */
+public final class Rehearser {
+    private final EmbeddedPostgresServer server;
+
+    public Rehearser(EmbeddedPostgresServer server) {
+        this.server = server;
+    }
+
+    /** A migration to rehearse. {@code downSql} may be null (then only up and re-apply are checked). */
+    public record Input(String schemaSql, String schemaSource, String upSql, String upSource, String downSql,
+                        String downSource, AnalysisSettings settings) {
+    }
+
+    /** Builds a shadow database from the schema text, rehearses on it, and drops it. */
+    public Rehearsal rehearse(Input in) {
+        String db = new SchemaLoader(server).loadInto(in.schemaSql(), in.schemaSource());
+        try (Connection c = server.connect(db)) {
+            return rehearse(c, in);
+        } catch (SQLException e) {
+            return Rehearsal.notRun("cannot connect to the shadow database: " + firstLine(e.getMessage()));
+        } finally {
+            server.dropDatabase(db);
+        }
+    }
+
+    /** Rehearses on an open connection (autocommit on) to a shadow database that already holds the schema. */
+    public static Rehearsal rehearse(Connection c, Input in) {
+        List<String> notes = new ArrayList<>();
+        List<ParsedStatement> up;
+        List<ParsedStatement> down = null;
+        try {
+            up = Analyzer.parse(StatementSplitter.split(in.upSql()).statements());
+            if (in.downSql() != null) {
+                down = Analyzer.parse(StatementSplitter.split(in.downSql()).statements());
+            }
+        } catch (SqlSyntaxException e) {
+            return Rehearsal.notRun("cannot split the migration: " + e.located());
+        }
+        CatalogReader reader = new CatalogReader();
+        CatalogSnapshot before = reader.read(c);
+        FileReport upFindings = new Analyzer().analyze(in.upSource(), in.upSql(), in.settings(), before);
+
+        StatementTracer tracer = new StatementTracer(c, before, in.settings());
+        StatementTracer.PhaseResult upRun = tracer.run("up", up, upFindings);
+        List<Rehearsal.StatementRun> runs = new ArrayList<>(upRun.runs());
+        List<Rehearsal.Lock> locks = new ArrayList<>(upRun.locks());
+        List<Rehearsal.Rewrite> rewrites = new ArrayList<>(upRun.rewrites());
+        notes.addAll(upRun.notes());
+        if (!upRun.ok()) {
+            return new Rehearsal(true, false, null, null, null, locks, rewrites, List.of(), runs, notes);
+        }
+        if (down == null) {
+            notes.add("no down migration given: the rollback was not tested");
+            return new Rehearsal(true, true, null, null, null, locks, rewrites, List.of(), runs, notes);
+        }
+        CatalogSnapshot afterUp = reader.read(c);
+        if (CatalogDiff.same(before, afterUp)) {
+            notes.add("the up migration did not change the schema");
+        }
+        FileReport downFindings = new Analyzer().analyze(in.downSource(), in.downSql(), in.settings(), afterUp);
+        StatementTracer.PhaseResult downRun = new StatementTracer(c, afterUp, in.settings()).run("down", down,
+                downFindings);
+        runs.addAll(downRun.runs());
+        locks.addAll(downRun.locks());
+        rewrites.addAll(downRun.rewrites());
+        notes.addAll(downRun.notes());
+        if (!downRun.ok()) {
+            return new Rehearsal(true, true, false, null, false, locks, rewrites, List.of(), runs, notes);
+        }
+        CatalogSnapshot afterDown = reader.read(c);
+        List<String> differences = CatalogDiff.diff(before, afterDown).stream().map(CatalogDiff.Difference::description)
+                .toList();
+        StatementTracer.PhaseResult again = new StatementTracer(c, afterDown, in.settings()).run("reapply", up, null);
+        runs.addAll(again.runs());
+        notes.addAll(again.notes());
+        return new Rehearsal(true, true, true, again.ok(), differences.isEmpty(), locks, rewrites, differences, runs,
+                notes);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s.strip() : s.substring(0, nl).strip();
+    }
+}
