@@ -15,6 +15,8 @@ public final class AnalysisContext {
     private final AnalysisSettings settings;
     private final CatalogSnapshot catalog;
     private final MigrationState state;
+    private List<io.schemapilot.sql.ParsedStatement> statements = List.of();
+    private final java.util.Map<String, Object> fileIndexes = new java.util.HashMap<>();
 
     AnalysisContext(AnalysisSettings settings, CatalogSnapshot catalog, MigrationState state) {
         this.settings = settings;
@@ -85,6 +87,55 @@ public final class AnalysisContext {
         return index;
     }
 
+    /** Called once by the analyzer before the walk: every statement of the file, in order. */
+    void statements(List<io.schemapilot.sql.ParsedStatement> all) {
+        this.statements = List.copyOf(all);
+        this.fileIndexes.clear();
+    }
+
+    /**
+     * Every statement of the file, in order (empty for a context made with {@link #fresh}). Rules see one
+     * statement at a time; this lets a rule look ahead (a compatibility view created after a rename, a new enum
+     * label used later in the same transaction) or back, without keeping state of its own.
+     */
+    public List<io.schemapilot.sql.ParsedStatement> statements() {
+        return statements;
+    }
+
+    /** The statements after {@code st}, in order (a view, no copy). */
+    public List<io.schemapilot.sql.ParsedStatement> laterStatements(io.schemapilot.sql.ParsedStatement st) {
+        int i = indexOf(st);
+        return i >= 0 ? statements.subList(i + 1, statements.size())
+                : statements.stream().filter(s -> s.number() > st.number()).toList();
+    }
+
+    /** The statements before {@code st}, in order (a view, no copy). */
+    public List<io.schemapilot.sql.ParsedStatement> earlierStatements(io.schemapilot.sql.ParsedStatement st) {
+        int i = indexOf(st);
+        return i >= 0 ? statements.subList(0, i)
+                : statements.stream().filter(s -> s.number() < st.number()).toList();
+    }
+
+    private int indexOf(io.schemapilot.sql.ParsedStatement st) {
+        int i = st.number() - 1;
+        return i >= 0 && i < statements.size() && statements.get(i).number() == st.number() ? i : -1;
+    }
+
+    /**
+     * A value derived once per file from {@link #statements()} — typically an index a rule looks things up in, so
+     * that looking ahead or back stays linear on large files — built on first use under {@code name}. Rules stay
+     * stateless: the value lives with this file's context and is never changed after it is built.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T fileIndex(String name, java.util.function.Function<List<io.schemapilot.sql.ParsedStatement>, T> build) {
+        Object v = fileIndexes.get(name);
+        if (v == null) {
+            v = build.apply(statements);
+            fileIndexes.put(name, v);
+        }
+        return (T) v;
+    }
+
     /** Inside BEGIN ... COMMIT, or the whole file when {@code --assume-in-transaction}. */
     public boolean inTransaction() {
         return state.inTransaction();
@@ -135,6 +186,32 @@ public final class AnalysisContext {
         }
         return table(table).map(t -> t.hasValidNotNullCheck(column)
                 || t.column(column).map(CatalogSnapshot.Column::notNull).orElse(false)).orElse(false);
+    }
+
+    /**
+     * The key columns (or expressions) of an index: from a CREATE INDEX earlier in this migration, else from the
+     * catalog; empty when unknown. An unqualified name is looked up in {@code schemaHint}'s schema.
+     */
+    public Optional<List<String>> indexColumns(QualifiedName index, QualifiedName schemaHint) {
+        if (index == null) {
+            return Optional.empty();
+        }
+        QualifiedName q = index.schema() == null && schemaHint != null
+                ? new QualifiedName(schemaHint.schema(), index.name()) : index;
+        List<String> cols = state.columnsOfCreatedIndex(q);
+        if (cols != null) {
+            return Optional.of(cols);
+        }
+        return catalog == null ? Optional.empty() : catalog.index(index).map(e -> e.getValue().columns());
+    }
+
+    /**
+     * The column is known to be NOT NULL right now: made so earlier in this migration (CREATE TABLE, ADD COLUMN,
+     * SET NOT NULL, PRIMARY KEY) or NOT NULL in the catalog. A validated CHECK alone does not count.
+     */
+    public boolean isNotNull(QualifiedName table, String column) {
+        return state.notNullColumn(table, column)
+                || column(table, column).map(CatalogSnapshot.Column::notNull).orElse(false);
     }
 
     public boolean lockTimeoutSet() {

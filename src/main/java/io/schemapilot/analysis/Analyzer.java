@@ -51,6 +51,7 @@ public final class Analyzer {
         List<ParsedStatement> parsed = parse(split.statements());
         MigrationState state = new MigrationState(settings.assumeInTransaction());
         AnalysisContext ctx = new AnalysisContext(settings, catalog, state);
+        ctx.statements(parsed);
         Findings findings = new Findings(settings);
         List<ParseError> parseErrors = new ArrayList<>();
         for (ParsedStatement st : parsed) {

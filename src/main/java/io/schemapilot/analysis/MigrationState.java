@@ -32,10 +32,16 @@ public final class MigrationState {
     private final Set<String> notValidInTransaction = new HashSet<>();
     private final Map<String, String> notNullCheckByConstraint = new HashMap<>();
     private final Set<String> validNotNullChecks = new HashSet<>();
+    /** index key -> its key columns, for indexes created in this migration */
+    private final Map<String, List<String>> indexColumns = new HashMap<>();
+    /** table/column pairs made NOT NULL in this migration (CREATE TABLE, ADD COLUMN, SET NOT NULL, PRIMARY KEY) */
+    private final Set<String> notNullColumns = new HashSet<>();
     private boolean lockTimeout;
     private boolean lockTimeoutLocal;
     private boolean statementTimeout;
     private boolean statementTimeoutLocal;
+    private boolean lockTimeoutSession;
+    private boolean statementTimeoutSession;
     private int statementsInTransaction;
 
     MigrationState(boolean assumeInTransaction) {
@@ -101,6 +107,14 @@ public final class MigrationState {
         return validNotNullChecks.contains(key(table) + "/" + column);
     }
 
+    List<String> columnsOfCreatedIndex(QualifiedName index) {
+        return indexColumns.get(key(index));
+    }
+
+    boolean notNullColumn(QualifiedName table, String column) {
+        return notNullColumns.contains(key(table) + "/" + column);
+    }
+
     boolean lockTimeoutSet() {
         return lockTimeout;
     }
@@ -141,6 +155,7 @@ public final class MigrationState {
                 for (ColumnDef col : ct.columns()) {
                     if (col.notNull() || col.isPrimaryKey()) {
                         validNotNullChecks.add(key(ct.target()) + "/" + col.name());
+                        notNullColumns.add(key(ct.target()) + "/" + col.name());
                     }
                 }
             } else if (c instanceof Change.CreateView v && v.materialized()) {
@@ -151,6 +166,7 @@ public final class MigrationState {
                             ? new QualifiedName(ci.target().schema(), ci.name().name()) : ci.name();
                     createdIndexes.add(key(idx));
                     indexTables.put(key(idx), key(ci.target()));
+                    indexColumns.put(key(idx), ci.columns());
                 }
             } else if (c instanceof Change.CreateEnum ce) {
                 createdTypes.add(key(ce.target()));
@@ -160,7 +176,14 @@ public final class MigrationState {
                 createdTables.add(key(new QualifiedName(rt.target().schema(), rt.newName())));
             } else if (c instanceof Change.AddConstraint ac) {
                 ConstraintDef k = ac.constraint();
-                String col = k.notNullCheckColumn();
+                // PG 18 ADD CONSTRAINT ... NOT NULL col [NOT VALID] counts like CHECK (col IS NOT NULL)
+                String col = k.kind() == ConstraintDef.Kind.NOT_NULL && !k.columns().isEmpty()
+                        ? k.columns().get(0) : k.notNullCheckColumn();
+                if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.NOT_NULL && !k.notValid()) {
+                    for (String pkCol : k.columns()) {
+                        notNullColumns.add(key(ac.target()) + "/" + pkCol);
+                    }
+                }
                 if (k.notValid()) {
                     if (k.name() != null) {
                         notValidInTransaction.add(key(ac.target()) + "/" + k.name());
@@ -178,14 +201,28 @@ public final class MigrationState {
                 }
             } else if (c instanceof Change.SetNotNull sn) {
                 validNotNullChecks.add(key(sn.target()) + "/" + sn.column());
+                notNullColumns.add(key(sn.target()) + "/" + sn.column());
+            } else if (c instanceof Change.AddColumn ac) {
+                if (ac.column().notNull() || ac.column().isPrimaryKey()) {
+                    validNotNullChecks.add(key(ac.target()) + "/" + ac.column().name());
+                    notNullColumns.add(key(ac.target()) + "/" + ac.column().name());
+                }
             } else if (c instanceof Change.SetVariable sv) {
                 boolean on = sv.value() != null && !isZero(sv.value());
-                if (sv.name().equals("lock_timeout")) {
+                // SET LOCAL outside a transaction block has no effect (PostgreSQL only warns); inside one it
+                // lasts until the transaction ends, when the session value comes back
+                boolean applies = !sv.local() || inTransaction();
+                if (sv.name().equals("lock_timeout") && applies) {
                     lockTimeout = on;
                     lockTimeoutLocal = sv.local();
-                } else if (sv.name().equals("statement_timeout")) {
+                    lockTimeoutSession = sv.local() ? lockTimeoutSession : on;
+                } else if (sv.name().equals("statement_timeout") && applies) {
                     statementTimeout = on;
                     statementTimeoutLocal = sv.local();
+                    statementTimeoutSession = sv.local() ? statementTimeoutSession : on;
+                } else if (sv.name().equals("all") && sv.value() == null) {
+                    lockTimeout = lockTimeoutSession = lockTimeoutLocal = false;
+                    statementTimeout = statementTimeoutSession = statementTimeoutLocal = false;
                 }
             }
         }
@@ -199,10 +236,12 @@ public final class MigrationState {
         if (endsTransaction) {
             notValidInTransaction.clear();
             if (lockTimeoutLocal) {
-                lockTimeout = false;
+                lockTimeout = lockTimeoutSession;
+                lockTimeoutLocal = false;
             }
             if (statementTimeoutLocal) {
-                statementTimeout = false;
+                statementTimeout = statementTimeoutSession;
+                statementTimeoutLocal = false;
             }
         }
     }

@@ -6,8 +6,10 @@ import io.schemapilot.sql.Comment;
 import io.schemapilot.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +32,7 @@ final class Suppressions {
     Suppressions(List<Comment> comments, List<SqlStatement> statements) {
         // lines that belong to each statement's leading comment block
         Map<Integer, Integer> lineToStatement = new HashMap<>();
-        List<Integer> commentLines = new ArrayList<>();
+        Set<Integer> commentLines = new HashSet<>();
         for (Comment c : comments) {
             if (c.lineComment()) {
                 commentLines.add(c.line());

@@ -11,6 +11,9 @@ import java.util.Optional;
  *
  * @param serverVersionNum {@code server_version_num}, e.g. 160004
  * @param settings         relevant settings: TimeZone, lock_timeout, statement_timeout, search_path
+ * @param warnings         what could not be read and why, one sentence each (e.g. a table locked by another session
+ *                         while the catalog was read: its defaults, CHECK and index definitions are then missing and
+ *                         its size is an estimate); empty when the snapshot is complete
  */
 public record CatalogSnapshot(
         String database,
@@ -20,7 +23,14 @@ public record CatalogSnapshot(
         List<String> schemas,
         List<Table> tables,
         List<EnumType> enums,
-        List<Sequence> sequences) {
+        List<Sequence> sequences,
+        List<String> warnings) {
+
+    /** A complete snapshot (no warnings). */
+    public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<String, String> settings,
+                           List<String> schemas, List<Table> tables, List<EnumType> enums, List<Sequence> sequences) {
+        this(database, serverVersion, serverVersionNum, settings, schemas, tables, enums, sequences, List.of());
+    }
 
     /** @param kind r table, p partitioned table, v view, m materialized view, f foreign table */
     public record Table(String schema, String name, char kind, boolean unlogged, String partitionOf,
@@ -33,6 +43,15 @@ public record CatalogSnapshot(
 
         public boolean partitioned() {
             return kind == 'p';
+        }
+
+        /** A view or materialized view. */
+        public boolean isView() {
+            return kind == 'v' || kind == 'm';
+        }
+
+        public Optional<Index> index(String indexName) {
+            return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
         }
 
         public Optional<Column> column(String columnName) {
@@ -59,12 +78,33 @@ public record CatalogSnapshot(
      * @param type        {@code format_type()} output, e.g. {@code character varying(20)}
      * @param baseType    the base type name ({@code pg_type.typname}), e.g. {@code varchar}, {@code int4}
      * @param typmod      {@code atttypmod}, -1 when none
-     * @param defaultExpr {@code pg_get_expr(adbin)}, or null
-     * @param identity    '' none, 'a' always, 'd' by default
-     * @param generated   '' none, 's' stored, 'v' virtual
+     * @param defaultExpr {@code pg_get_expr(adbin)}, or null; for a generated column, its generation expression
+     * @param identity    ' ' none ({@code ''} in PostgreSQL), 'a' always, 'd' by default
+     * @param generated   ' ' none ({@code ''} in PostgreSQL), 's' stored, 'v' virtual
+     * @param defaultVolatility of the default expression: 'i' immutable, 's' stable, 'v' volatile (the most volatile
+     *                    function it calls, as {@code pg_proc.provolatile}), ' ' when there is no default
      */
     public record Column(String name, String type, String baseType, int typmod, boolean notNull, String defaultExpr,
-                         char identity, char generated) {
+                         char identity, char generated, char defaultVolatility) {
+
+        /** Without the default's volatility (unknown: ' '). */
+        public Column(String name, String type, String baseType, int typmod, boolean notNull, String defaultExpr,
+                      char identity, char generated) {
+            this(name, type, baseType, typmod, notNull, defaultExpr, identity, generated, ' ');
+        }
+
+        public boolean isIdentity() {
+            return identity == 'a' || identity == 'd';
+        }
+
+        public boolean isGenerated() {
+            return generated == 's' || generated == 'v';
+        }
+
+        /** The default calls a volatile function ({@code nextval}, {@code random}, {@code clock_timestamp}, ...). */
+        public boolean hasVolatileDefault() {
+            return defaultVolatility == 'v';
+        }
     }
 
     /**
@@ -105,6 +145,26 @@ public record CatalogSnapshot(
     }
 
     public record Sequence(String schema, String name, String dataType, String ownedBy) {
+    }
+
+    /**
+     * The views and materialized views that depend on {@code q}, directly or through other views, nearest first
+     * (as {@code schema.name}).
+     */
+    public List<String> allDependentViews(QualifiedName q) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Table> todo = new java.util.ArrayDeque<>();
+        table(q).ifPresent(todo::add);
+        while (!todo.isEmpty()) {
+            Table t = todo.poll();
+            for (String v : t.dependentViews()) {
+                if (!out.contains(v)) {
+                    out.add(v);
+                    table(QualifiedName.of(v)).ifPresent(todo::add);
+                }
+            }
+        }
+        return out;
     }
 
     public int majorVersion() {

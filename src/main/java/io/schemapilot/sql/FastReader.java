@@ -365,8 +365,13 @@ final class FastReader {
                 } else {
                     c.expect("always", "as");
                     c.parenthesized();
-                    generated = c.accept("virtual") ? ColumnDef.Generated.VIRTUAL : ColumnDef.Generated.STORED;
-                    c.accept("stored");
+                    // STORED must be written before PG 18; from PG 18 on, no keyword means VIRTUAL
+                    if (c.accept("stored")) {
+                        generated = ColumnDef.Generated.STORED;
+                    } else {
+                        c.accept("virtual");
+                        generated = ColumnDef.Generated.VIRTUAL;
+                    }
                 }
             } else if (c.accept("collate")) {
                 c.qualifiedName();

@@ -1,5 +1,7 @@
 package io.schemapilot.sql;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,12 +27,26 @@ public record ParsedStatement(SqlStatement source, List<Change> changes, String 
         return source.tokens();
     }
 
-    @SuppressWarnings("unchecked")
+    /** The changes of one kind, in order (unmodifiable). A plain loop: rules call this for every statement. */
     public <T extends Change> List<T> changes(Class<T> type) {
-        return (List<T>) changes.stream().filter(type::isInstance).toList();
+        List<T> out = null;
+        for (Change c : changes) {
+            if (type.isInstance(c)) {
+                if (out == null) {
+                    out = new ArrayList<>(changes.size());
+                }
+                out.add(type.cast(c));
+            }
+        }
+        return out == null ? Collections.emptyList() : Collections.unmodifiableList(out);
     }
 
     public boolean has(Class<? extends Change> type) {
-        return changes.stream().anyMatch(type::isInstance);
+        for (Change c : changes) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -16,10 +16,22 @@ public final class CreateIndexNonConcurrentRule implements Rule {
         return Hazard.CREATE_INDEX_NON_CONCURRENT;
     }
 
+    /**
+     * {@code CREATE INDEX ... ON ONLY parent} on a partitioned table builds nothing (an invalid parent index the
+     * partitions' indexes are attached to later): the first step of the safe recipe. Without a catalog, ON ONLY is
+     * taken to mean a partitioned parent; a catalog that shows a plain table overrules that.
+     */
+    private static boolean onlyOnPartitionedParent(Change.CreateIndex ci, AnalysisContext ctx) {
+        if (!ci.only()) {
+            return false;
+        }
+        return ctx.isPartitioned(ci.target()) || ctx.table(ci.target()).isEmpty();
+    }
+
     @Override
     public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
         for (Change.CreateIndex ci : st.changes(Change.CreateIndex.class)) {
-            if (ci.concurrently() || ctx.isNew(ci.target())) {
+            if (ci.concurrently() || ctx.isNew(ci.target()) || onlyOnPartitionedParent(ci, ctx)) {
                 continue;
             }
             String table = ctx.display(ci.target());

@@ -30,6 +30,14 @@ class CreateIndexNonConcurrentRuleTest {
     }
 
     @Test
+    void allows_on_only_partitioned_parent_but_not_on_only_plain_table() {
+        allows(H, "CREATE INDEX events_at_idx ON ONLY events (at);");
+        flags(H, "CREATE INDEX orders_at_idx ON ONLY orders (at);", io.schemapilot.analysis.RuleTesting.settings(),
+                io.schemapilot.analysis.RuleTesting.catalog().table("orders", 1_000_000)
+                        .column("at", "timestamp with time zone", "timestamptz", false).build());
+    }
+
+    @Test
     void allows_concurrently() {
         allows(H, "CREATE INDEX CONCURRENTLY idx ON orders (created_at);");
     }

@@ -1,0 +1,52 @@
+package io.schemapilot.analysis.rules;
+
+import io.schemapilot.analysis.AnalysisContext;
+import io.schemapilot.analysis.Findings;
+import io.schemapilot.analysis.Hazard;
+import io.schemapilot.analysis.Rule;
+import io.schemapilot.catalog.CatalogSnapshot;
+import io.schemapilot.report.LockMode;
+import io.schemapilot.report.Risk;
+import io.schemapilot.sql.Change;
+import io.schemapilot.sql.ParsedStatement;
+import java.util.Optional;
+
+/** {@code CREATE TRIGGER} on an existing table takes SHARE ROW EXCLUSIVE, which blocks writes while it waits and runs. */
+public final class CreateTriggerLockRule implements Rule {
+
+    @Override
+    public Hazard hazard() {
+        return Hazard.CREATE_TRIGGER_LOCK;
+    }
+
+    @Override
+    public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
+        for (Change.CreateTrigger ct : st.changes(Change.CreateTrigger.class)) {
+            if (ct.target() == null || ctx.isNew(ct.target())) {
+                continue;
+            }
+            Optional<CatalogSnapshot.Table> known = ctx.table(ct.target());
+            if (known.isPresent() && known.get().kind() == 'v') {
+                continue; // an INSTEAD OF trigger on a plain view locks no table data
+            }
+            // with lock_timeout set and no other lock held, the wait is bounded: that is the safe recipe
+            boolean bounded = ctx.lockTimeoutSet() && ctx.strongestHeldLock() == null;
+            if (bounded) {
+                continue;
+            }
+            String table = ctx.display(ct.target());
+            String name = ct.name() == null ? "" : " " + ct.name().name();
+            String held = ctx.inTransaction() ? " until the transaction commits" : " while it waits for the lock";
+            out.of(hazard(), st)
+                    .risk(Risk.MEDIUM)
+                    .object(table)
+                    .lock(LockMode.SHARE_ROW_EXCLUSIVE)
+                    .message("Creating trigger" + name + " takes a SHARE ROW EXCLUSIVE lock on " + table
+                            + ", which blocks all writes to it" + held
+                            + (ctx.lockTimeoutSet() ? "." : ", with no lock_timeout to cap the wait."))
+                    .help("Set lock_timeout before CREATE TRIGGER, run it in its own short transaction, and retry on timeout.")
+                    .fix(ctx.lockTimeoutSet() ? null : "SET lock_timeout = '2s';\n" + st.source().text().strip() + ";")
+                    .add();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.schemapilot.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code schemapilot apply}: not built yet; says so and exits 2. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Execute a plan on a target database behind the confirmation gate.", "Not available yet in this version."})
+final class ApplyCommand extends NotAvailableCommand {
+}

@@ -1,0 +1,9 @@
+package io.schemapilot.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code schemapilot chat}: not built yet; says so and exits 2. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"Interactive terminal chat with an agent persona.", "Not available yet in this version."})
+final class ChatCommand extends NotAvailableCommand {
+}

@@ -1,0 +1,67 @@
+package io.schemapilot.cli;
+
+import io.schemapilot.analysis.PgVersion;
+import io.schemapilot.report.Risk;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** picocli converters whose errors read as one clear line. */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static final class RiskConverter implements ITypeConverter<Risk> {
+        @Override
+        public Risk convert(String value) {
+            try {
+                return Risk.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class PgVersionConverter implements ITypeConverter<PgVersion> {
+        @Override
+        public PgVersion convert(String value) {
+            try {
+                return PgVersion.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** "10MB", "512k", "1GiB", "1048576" (bytes); units are powers of 1024. */
+    static final class SizeConverter implements ITypeConverter<Long> {
+        private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(?:i?b)?");
+
+        @Override
+        public Long convert(String value) {
+            Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a size (use e.g. 20MB, 512KB or a number of bytes)");
+            }
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is too large");
+            }
+            int shift = switch (m.group(2)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            if (n == 0 || n > (Long.MAX_VALUE >> shift)) {
+                throw new TypeConversionException("'" + value + "' is not a usable size (use e.g. 20MB)");
+            }
+            return n << shift;
+        }
+    }
+}

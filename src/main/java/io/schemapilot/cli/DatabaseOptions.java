@@ -1,0 +1,49 @@
+package io.schemapilot.cli;
+
+import io.schemapilot.analysis.PgVersion;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the current schema comes from and what PostgreSQL runs the migration. */
+public final class DatabaseOptions {
+
+    @Option(names = "--db", paramLabel = "URL", arity = "0..1", fallbackValue = "",
+            description = {"Read the current catalog from this database (read-only session):",
+                    "postgres://user@host:5432/db or jdbc:postgresql://... .",
+                    "--db without a URL uses DATABASE_URL or the libpq PG* variables."})
+    String db;
+
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "The current schema as SQL; it is loaded into an embedded PostgreSQL to give the rules catalog context.")
+    Path schema;
+
+    @Option(names = "--pg-version", paramLabel = "N[.M]", converter = Converters.PgVersionConverter.class,
+            description = "PostgreSQL version the migration runs on (default: the server's with --db, else 16).")
+    PgVersion pgVersion;
+
+    @Option(names = "--assume-in-transaction",
+            description = "The migration tool wraps each file in one transaction (Flyway, Alembic, Rails, ...).")
+    boolean assumeInTransaction;
+
+    /** {@code --db} was given (with or without a URL). */
+    public boolean hasDb() {
+        return db != null;
+    }
+
+    /** The URL given to {@code --db}, or null for "from the environment". */
+    public String dbUrlOrNull() {
+        return db == null || db.isBlank() ? null : db;
+    }
+
+    public Path schema() {
+        return schema;
+    }
+
+    public PgVersion pgVersion() {
+        return pgVersion;
+    }
+
+    public boolean assumeInTransaction() {
+        return assumeInTransaction;
+    }
+}

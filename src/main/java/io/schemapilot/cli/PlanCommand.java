@@ -1,0 +1,9 @@
+package io.schemapilot.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code schemapilot plan}: not built yet; says so and exits 2. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"The full migration plan report: phases, up/down/verify SQL, data checks, rollback.", "Not available yet in this version."})
+final class PlanCommand extends NotAvailableCommand {
+}

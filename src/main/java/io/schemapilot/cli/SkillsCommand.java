@@ -1,0 +1,9 @@
+package io.schemapilot.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code schemapilot skills}: not built yet; says so and exits 2. */
+@Command(name = "skills", mixinStandardHelpOptions = true,
+        description = {"List the skills that are loaded, with load errors.", "Not available yet in this version."})
+final class SkillsCommand extends NotAvailableCommand {
+}

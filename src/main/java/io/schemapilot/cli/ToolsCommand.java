@@ -1,0 +1,9 @@
+package io.schemapilot.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code schemapilot tools}: not built yet; says so and exits 2. */
+@Command(name = "tools", mixinStandardHelpOptions = true,
+        description = {"List the external-command tools that are loaded, with load errors.", "Not available yet in this version."})
+final class ToolsCommand extends NotAvailableCommand {
+}

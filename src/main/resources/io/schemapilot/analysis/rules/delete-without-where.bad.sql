@@ -1,0 +1,2 @@
+-- Deletes every session, in one transaction.
+DELETE FROM sessions;

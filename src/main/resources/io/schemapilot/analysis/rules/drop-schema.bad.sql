@@ -1,0 +1,2 @@
+-- Deletes every table of the reporting schema with all its rows.
+DROP SCHEMA reporting CASCADE;

@@ -1,0 +1,2 @@
+-- Every query naming billing.* breaks at once.
+ALTER SCHEMA billing RENAME TO finance;

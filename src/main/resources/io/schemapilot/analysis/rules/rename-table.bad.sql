@@ -1,0 +1,2 @@
+-- Everything still querying "customers" fails after this commits.
+ALTER TABLE customers RENAME TO accounts;

@@ -1,0 +1,10 @@
+SET lock_timeout = '2s';
+BEGIN;
+ALTER TABLE orders ADD COLUMN fulfilled_at timestamptz;
+COMMIT;
+
+BEGIN;
+UPDATE orders SET fulfilled_at = shipped_at WHERE id <= 1000;
+COMMIT;
+
+ALTER TABLE orders ADD CONSTRAINT orders_fulfilled_after_created CHECK (fulfilled_at >= created_at) NOT VALID;

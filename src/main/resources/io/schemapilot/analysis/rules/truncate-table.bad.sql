@@ -1,0 +1,2 @@
+-- Empties a live table: every audit event is lost after commit.
+TRUNCATE audit_events;

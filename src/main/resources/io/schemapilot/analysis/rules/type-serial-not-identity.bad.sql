@@ -1,0 +1,4 @@
+CREATE TABLE invoices (
+    id bigserial PRIMARY KEY,
+    number text NOT NULL UNIQUE
+);

@@ -1,0 +1,2 @@
+-- Rewrites every row of orders in one transaction.
+UPDATE orders SET currency = 'EUR';
