@@ -1,5 +1,6 @@
 package io.schemapilot.cli;
 
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /** {@code java -jar schemapilot.jar ARGS...}: runs the command line and exits with its status. */
@@ -9,10 +10,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogs(args);
         CommandLine cmd = Cli.commandLine();
         int status = cmd.execute(args);
         cmd.getOut().flush();
         cmd.getErr().flush();
         System.exit(status);
+    }
+
+    /** Libraries (the embedded PostgreSQL) log through slf4j-simple to stderr: warnings only, unless -v. */
+    private static void quietLibraryLogs(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        }
     }
 }

@@ -207,6 +207,11 @@ public final class EmbeddedPostgresServer {
         return pg.getPort();
     }
 
+    /** The cluster's data directory (a throw-away copy, deleted when the JVM exits). */
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
     /** The file that receives the postgres process output. */
     public Path logFile() {
         return logFile;

@@ -38,7 +38,8 @@ public final class AddColumnAutoIncrementRule implements Rule {
                     .lock(LockMode.ACCESS_EXCLUSIVE)
                     .rewrite(true)
                     .message("Adding " + kind + col.name() + " fills every existing row of " + table + " from a "
-                            + "sequence, rewriting the table under an ACCESS EXCLUSIVE lock that blocks reads and writes.")
+                            + "sequence, rewriting the table under an ACCESS EXCLUSIVE lock that blocks reads and "
+                            + "writes.")
                     .help("Add a plain nullable column with a sequence default for new rows, then backfill existing "
                             + "rows in batches.")
                     .fix(fix(ac.target(), col, ctx.pgVersion().atLeast(10)))

@@ -34,7 +34,8 @@ public final class AddColumnDefaultPrePg11Rule implements Rule {
                     .rewrite(true)
                     .message("Adding column " + col.name() + " with DEFAULT " + col.defaultExpr() + " on PostgreSQL "
                             + ctx.pgVersion() + " rewrites all of " + table + " under an ACCESS EXCLUSIVE lock, "
-                            + "blocking reads and writes (only PostgreSQL 11+ stores a non-volatile default without a rewrite).")
+                            + "blocking reads and writes (only PostgreSQL 11+ stores a non-volatile default without "
+                            + "a rewrite).")
                     .help("Add the column without a default, SET DEFAULT for new rows, then backfill existing rows "
                             + "in batches.")
                     .fix(ColumnConstraintRecipes.addThenBackfill(ac.target(), col, col.defaultExpr(), ctx.pgVersion()))

@@ -9,7 +9,7 @@ import io.schemapilot.sql.Change;
 import io.schemapilot.sql.ConstraintDef;
 import io.schemapilot.sql.ParsedStatement;
 
-/** {@code ADD CONSTRAINT ... EXCLUDE USING ...} builds and checks its index under ACCESS EXCLUSIVE, with no way around. */
+/** {@code ADD CONSTRAINT ... EXCLUDE} builds and checks its index under ACCESS EXCLUSIVE, with no way around. */
 public final class AddExclusionConstraintRule implements Rule {
 
     @Override

@@ -31,7 +31,8 @@ public final class AddForeignKeyValidatingRule implements Rule {
                 String table = ctx.display(ac.target());
                 String ref = ctx.display(k.refTable());
                 String action = ColumnConstraintRecipes.actionText(st, ac);
-                String clause = action == null ? null : action.replaceFirst("(?is)^ADD\\s+(CONSTRAINT\\s+\\S+\\s+)?", "");
+                String clause = action == null ? null
+                        : action.replaceFirst("(?is)^ADD\\s+(CONSTRAINT\\s+\\S+\\s+)?", "");
                 boolean noNotValid = ctx.isPartitioned(ac.target()) && !ctx.pgVersion().atLeast(18);
                 out.of(hazard(), st)
                         .object(table)
@@ -39,8 +40,9 @@ public final class AddForeignKeyValidatingRule implements Rule {
                         .message("Adding validated foreign key " + name + " scans all of " + table + " while its "
                                 + "SHARE ROW EXCLUSIVE locks block writes to " + table + " and " + ref + ".")
                         .help(noNotValid
-                                ? "Before PostgreSQL 18 a partitioned table cannot take NOT VALID: add the key NOT VALID "
-                                + "and VALIDATE it on each partition first, then on the parent (which reuses them)."
+                                ? "Before PostgreSQL 18 a partitioned table cannot take NOT VALID: add the key "
+                                + "NOT VALID and VALIDATE it on each partition first, then on the parent (which "
+                                + "reuses them)."
                                 : "Add the foreign key NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.")
                         .fix(clause == null || noNotValid ? null
                                 : ColumnConstraintRecipes.notValidThenValidate(ac.target(), name, clause))

@@ -13,7 +13,7 @@ import io.schemapilot.sql.QualifiedName;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code ADD PRIMARY KEY USING INDEX} over nullable columns: the implicit SET NOT NULL scans under ACCESS EXCLUSIVE. */
+/** {@code ADD PRIMARY KEY USING INDEX} over nullable columns: the implicit SET NOT NULL scans under AE. */
 public final class AddPrimaryKeyUsingIndexNullableRule implements Rule {
 
     @Override
@@ -55,7 +55,8 @@ public final class AddPrimaryKeyUsingIndexNullableRule implements Rule {
             boolean known = nullable.stream().anyMatch(col -> ctx.column(t, col).isPresent());
             String verb = nullable.size() == 1 ? " is" : " are";
             String why = known ? "the catalog shows " + cols + " as nullable"
-                    : "schemapilot assumes " + cols + verb + " nullable: neither the migration nor a catalog says otherwise";
+                    : "schemapilot assumes " + cols + verb + " nullable: neither the migration nor a catalog says "
+                    + "otherwise";
             StringBuilder fix = new StringBuilder();
             if (ctx.pgVersion().atLeast(12)) {
                 nullable.forEach(col -> fix.append(ColumnConstraintRecipes.notNullRecipe(t, col, ctx.pgVersion()))
@@ -67,7 +68,8 @@ public final class AddPrimaryKeyUsingIndexNullableRule implements Rule {
                     .lock(LockMode.ACCESS_EXCLUSIVE)
                     .message(pk + " makes " + cols + " NOT NULL, which scans all of " + table + " under an ACCESS "
                             + "EXCLUSIVE lock, blocking reads and writes (" + why + ").")
-                    .help("Make " + cols + " NOT NULL first with the CHECK recipe (PostgreSQL 12+ then skips the scan).")
+                    .help("Make " + cols + " NOT NULL first with the CHECK recipe (PostgreSQL 12+ then skips the "
+                            + "scan).")
                     .fix(fix.isEmpty() ? null : fix.toString())
                     .add();
         }

@@ -47,7 +47,8 @@ public final class AddUniqueConstraintInlineIndexRule implements Rule {
                         .orElse(ColumnConstraintRecipes.constraintName(ac.target(), List.of(col), "key"));
                 String table = ctx.display(ac.target());
                 String action = ColumnConstraintRecipes.actionText(st, ac);
-                String[] split = action == null ? null : ColumnConstraintRecipes.splitColumnConstraint(action, "unique");
+                String[] split = action == null ? null
+                        : ColumnConstraintRecipes.splitColumnConstraint(action, "unique");
                 out.of(hazard(), st)
                         .object(table)
                         .lock(LockMode.ACCESS_EXCLUSIVE)

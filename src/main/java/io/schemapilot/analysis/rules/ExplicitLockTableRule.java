@@ -34,7 +34,8 @@ public final class ExplicitLockTableRule implements Rule {
                             .lock(mode)
                             .message("LOCK TABLE on " + table + " outside a transaction block fails with \"LOCK TABLE"
                                     + " can only be used in transaction blocks\", so the migration stops here.")
-                            .help("Remove the LOCK TABLE; if a lock is really needed, take it inside a short transaction under lock_timeout.")
+                            .help("Remove the LOCK TABLE; if a lock is really needed, take it inside a short"
+                                    + " transaction under lock_timeout.")
                             .add();
                     continue;
                 }
@@ -48,8 +49,10 @@ public final class ExplicitLockTableRule implements Rule {
                                 + " the transaction" + (ctx.lockTimeoutSet() ? "." : " and, with no lock_timeout, while"
                                 + " it waits for the lock."))
                         .help(blocksWrites
-                                ? "Drop the explicit lock: let each DDL statement take its own lock, one short transaction per step, under lock_timeout."
-                                : "Drop the explicit lock unless a later step needs it; keep the transaction short and set lock_timeout.")
+                                ? "Drop the explicit lock: let each DDL statement take its own lock, one short"
+                                + " transaction per step, under lock_timeout."
+                                : "Drop the explicit lock unless a later step needs it; keep the transaction short"
+                                + " and set lock_timeout.")
                         .add();
             }
         }

@@ -76,7 +76,8 @@ public final class LockHeldAcrossStatementsRule implements Rule {
                 .message("This DO block " + (loop ? "loops over DDL" : "runs several DDL statements") + ", and the "
                         + first.mode() + " lock it takes on " + table + " is held until the whole block ends, so the"
                         + " locked tables pile up (" + first.mode().blocksSummary() + ") while the rest runs.")
-                .help("Run one DDL statement per transaction (generate the statements and run them one by one), each under lock_timeout.")
+                .help("Run one DDL statement per transaction (generate the statements and run them one by one),"
+                        + " each under lock_timeout.")
                 .add();
     }
 
@@ -91,8 +92,8 @@ public final class LockHeldAcrossStatementsRule implements Rule {
     /** Takes a lock on an existing table, or moves data (which may be slow even on a new table). */
     private static boolean doesWork(ParsedStatement st, AnalysisContext ctx) {
         for (Change c : st.changes()) {
-            if (c instanceof Change.Insert i && i.fromQuery() || c instanceof Change.Update || c instanceof Change.Delete
-                    || c instanceof Change.DoBlock) {
+            if (c instanceof Change.Insert i && i.fromQuery() || c instanceof Change.Update
+                    || c instanceof Change.Delete || c instanceof Change.DoBlock) {
                 return true;
             }
             for (TableLock l : LockModel.locks(c, st.number(), ctx)) {

@@ -40,9 +40,10 @@ public final class MissingLockTimeoutRule implements Rule {
         out.of(hazard(), st)
                 .object(dynamic ? null : table)
                 .lock(lock.mode())
-                .message("This statement takes " + ("AE".indexOf(lock.mode().name().charAt(0)) >= 0 ? "an " : "a ") + lock.mode()
-                        + " lock on " + table + " with no lock_timeout set, so while it waits behind any running"
-                        + " transaction every query that " + (lock.mode().blocksReads() ? "reads or writes " : "writes ")
+                .message("This statement takes " + ("AE".indexOf(lock.mode().name().charAt(0)) >= 0 ? "an " : "a ")
+                        + lock.mode() + " lock on " + table + " with no lock_timeout set, so while it waits behind"
+                        + " any running transaction every query that "
+                        + (lock.mode().blocksReads() ? "reads or writes " : "writes ")
                         + (dynamic ? "them" : table) + " queues behind it.")
                 .help("Set lock_timeout at the top of the migration and retry the migration when it times out.")
                 .fix("SET lock_timeout = '2s';")

@@ -42,7 +42,8 @@ public final class SetNotNullFullScanRule implements Rule {
         }
         String table = ctx.display(target);
         String why = check
-                ? "PostgreSQL " + v + " does not use the validated CHECK (" + column + " IS NOT NULL) to skip it (12+ does)"
+                ? "PostgreSQL " + v + " does not use the validated CHECK (" + column + " IS NOT NULL) to skip it "
+                + "(12+ does)"
                 : "no validated CHECK (" + column + " IS NOT NULL) proves it first";
         String help;
         if (v.atLeast(18)) {

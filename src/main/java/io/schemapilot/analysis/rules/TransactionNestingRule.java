@@ -52,7 +52,8 @@ public final class TransactionNestingRule implements Rule {
                     .message(message)
                     .help(wrapped
                             ? "Remove the explicit transaction control and let the migration tool own the transaction."
-                            : "Use one BEGIN ... COMMIT pair per transaction, or none and let the migration tool own transactions.")
+                            : "Use one BEGIN ... COMMIT pair per transaction, or none and let the migration tool"
+                            + " own transactions.")
                     .add();
         }
     }

@@ -30,7 +30,7 @@ final class TypeHygieneSupport {
             return def != null && def.generated() == ColumnDef.Generated.IDENTITY;
         }
 
-        /** "declares" or "changes ... to", for messages. */
+        /** "is declared" or "is changed to", for messages. */
         String verb() {
             return def == null ? "is changed to" : "is declared";
         }
@@ -99,7 +99,8 @@ final class TypeHygieneSupport {
         if (d.type().written() == null || d.type().written().isBlank()) {
             return null;
         }
-        Pattern p = Pattern.compile("(?i)((?<![\\w$\"])\"?" + Pattern.quote(d.column()) + "\"?\\s+(?:(?:SET\\s+DATA\\s+)?TYPE\\s+)?)"
+        Pattern p = Pattern.compile("(?i)((?<![\\w$\"])\"?" + Pattern.quote(d.column())
+                + "\"?\\s+(?:(?:SET\\s+DATA\\s+)?TYPE\\s+)?)"
                 + Pattern.quote(d.type().written()) + "(?![\\w(\\[])");
         Matcher m = p.matcher(sql);
         if (!m.find()) {

@@ -45,7 +45,8 @@ public final class UncommittedTransactionRule implements Rule {
                 .lock(strongest == null ? null : strongest.mode())
                 .message("The transaction opened at line " + begin.line() + " is never committed, so " + held
                         + " until the session ends, and then PostgreSQL rolls the whole transaction back.")
-                .help("Add COMMIT at the end of the file (or remove the BEGIN and let the migration tool own the transaction).")
+                .help("Add COMMIT at the end of the file (or remove the BEGIN and let the migration tool own"
+                        + " the transaction).")
                 .fix("COMMIT;")
                 .add();
     }

@@ -42,7 +42,8 @@ public final class ValidateConstraintSameTransactionRule implements Rule {
                             + blocks + " until COMMIT.")
                     .help("Commit after adding the constraint NOT VALID and run VALIDATE CONSTRAINT in its own "
                             + "transaction (a separate migration).")
-                    .fix((ctx.inExplicitTransaction() ? "COMMIT;\n" : "-- in the next migration (its own transaction):\n")
+                    .fix((ctx.inExplicitTransaction() ? "COMMIT;\n"
+                            : "-- in the next migration (its own transaction):\n")
                             + "ALTER TABLE " + ColumnConstraintRecipes.sql(vc.target()) + " VALIDATE CONSTRAINT "
                             + ColumnConstraintRecipes.ident(vc.name()) + ";")
                     .add();

@@ -55,11 +55,14 @@ class CreateTriggerLockRuleTest {
     }
 
     @Test
-    void allows_trigger_under_lock_timeout() {
-        allows(H, """
+    void flags_trigger_under_lock_timeout_as_low_since_the_wait_is_bounded() {
+        Finding f = flags(H, """
                 SET lock_timeout = '2s';
                 CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION audit_row();
-                """);
+                """).get(0);
+        assertEquals(Risk.LOW, f.risk());
+        assertTrue(f.message().contains("at most lock_timeout"), f.message());
+        assertEquals(null, f.fix());
     }
 
     @Test
