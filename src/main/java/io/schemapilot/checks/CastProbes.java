@@ -308,12 +308,16 @@ final class CastProbes {
                 && isColumn(tk.get(a + 2), column) && tk.get(a + 3).isWord("as")) {
             return "plain";
         }
-        if (a >= b || !isColumn(tk.get(a), column)) {
+        int i;
+        if (b - a >= 3 && tk.get(a).isPunct('(') && isColumn(tk.get(a + 1), column) && tk.get(a + 2).isPunct(')')) {
+            i = a + 3; // (col)::type
+        } else if (a < b && isColumn(tk.get(a), column)) {
+            i = a + 1;
+        } else {
             return null;
         }
         // col [:: type-words [(mods)]]*
         List<String> casts = new java.util.ArrayList<>();
-        int i = a + 1;
         while (i < b) {
             if (!tk.get(i).isOperator("::")) {
                 return null;

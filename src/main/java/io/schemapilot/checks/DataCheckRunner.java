@@ -333,8 +333,8 @@ public final class DataCheckRunner {
                 String sql = "SELECT count(" + expr + ") AS c FROM " + from;
                 String note = probe instanceof Cast c ? c.note(version) : "the conversion is evaluated on every row";
                 runSingle(i, Purpose.SINGLE, sql, sql, frame, rs -> result(p, sql, 0, List.of(), null,
-                        frame.full(), join(note, frame.full() ? "every value converts" : frame.description()
-                                + ": every sampled value converts")));
+                        frame.full(), join(note, frame.full() ? join("every value converts", frame.description())
+                                : frame.description() + ": every sampled value converts")));
             }
         }
 
@@ -377,7 +377,8 @@ public final class DataCheckRunner {
                 long rows = rs.getLong("r");
                 String what = groups == 0 ? "no two rows share a key"
                         : groups + " group" + (groups == 1 ? "" : "s") + " of equal keys covering " + rows + " rows";
-                String where = frame.full() ? what : frame.description() + ": " + what + " within the sample (a "
+                String where = frame.full() ? join(what, frame.description()) : frame.description() + ": " + what
+                        + " within the sample (a "
                         + "sample finds a duplicate only when both rows are in it, so the table may hold more)";
                 String withheld = visible.isEmpty() && groups > 0 ? "sample withheld: the key columns look secret"
                         : null;
@@ -482,15 +483,15 @@ public final class DataCheckRunner {
             }
             String prefix = why == null ? "" : why + ", so this is an estimate instead: ";
             if (s.error() != null) {
-                return error(p, s.sql(), (why == null ? "" : why + "; ") + "no estimate: " + s.error());
+                return error(p, estimateSql(p), (why == null ? "" : why + "; ") + "no estimate: " + s.error());
             }
             Guess g = guess(p, s);
             if (g.value() == null) {
-                return error(p, s.sql(), (why == null ? "" : why + "; ") + "no estimate: " + g.how());
+                return error(p, estimateSql(p), (why == null ? "" : why + "; ") + "no estimate: " + g.how());
             }
             long count = Math.round(g.value());
             String analysed = s.analyzed() == null ? "" : "; statistics of " + s.analyzed();
-            return new DataCheck(p.id(), p.kind().id(), p.object(), s.sql(),
+            return new DataCheck(p.id(), p.kind().id(), p.object(), estimateSql(p),
                     new DataCheck.Result(count, List.of(), join(p.note(), prefix + "estimated from pg_stats "
                             + "(approximate, not a count): " + g.how() + analysed), Math.round(s.rows())),
                     count == 0, false, p.statement(), p.advisory(), null);
@@ -565,6 +566,19 @@ public final class DataCheckRunner {
                     return new Guess(null, "statistics cannot tell which rows "
                             + (p.kind() == PlannedCheck.Kind.CAST ? "fail the cast" : "match") + "; run the exact check");
             }
+        }
+
+        /** What the estimate of one check reads, as a query a reader can run. */
+        private String estimateSql(PlannedCheck p) {
+            List<String> cols = new ArrayList<>(estimateColumns(p));
+            String regclass = "to_regclass(" + Sql.literal(Sql.table(p.table())) + ")";
+            if (cols.isEmpty()) {
+                return "SELECT c.reltuples, c.relpages FROM pg_class c WHERE c.oid = " + regclass;
+            }
+            return "SELECT c.reltuples, s.null_frac, s.n_distinct, s.most_common_vals, s.most_common_freqs "
+                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stats s ON "
+                    + "s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = " + Sql.literal(cols.get(0))
+                    + " WHERE c.oid = " + regclass;
         }
 
         private Guess noColumnStats(PlannedCheck p, String column) {

@@ -81,6 +81,6 @@ public final class ExplicitLockTableRule implements Rule {
         if (m.conflicts(LockMode.SHARE_UPDATE_EXCLUSIVE)) {
             return "blocks other schema changes and VACUUM (not reads or writes)";
         }
-        return "blocks schema changes that need an exclusive lock (not reads or writes)";
+        return "blocks other sessions' DDL on it (not reads or writes)";
     }
 }

@@ -28,8 +28,8 @@ public final class TransactionNestingRule implements Rule {
                         + " only draws a warning, so the first COMMIT ends both and everything after it runs in"
                         + " autocommit."
                         : wrapped
-                        ? "BEGIN in a migration the tool already runs in a transaction only draws a warning, and the"
-                        + " matching COMMIT ends the tool's transaction early, so the statements after it run in"
+                        ? "BEGIN in a migration the tool already runs in a transaction only draws a warning, and any"
+                        + " COMMIT after it ends the tool's transaction early, so the rest of the file runs in"
                         + " autocommit."
                         : null;
                 case COMMIT, ROLLBACK -> !ctx.inExplicitTransaction() && wrapped
