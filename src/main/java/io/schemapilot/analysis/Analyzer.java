@@ -40,6 +40,20 @@ public final class Analyzer {
         return statements.stream().map(StatementParser::parse).toList();
     }
 
+    /**
+     * The rules whose hazard these settings report. A rule reports only its own hazard and {@link Findings} drops a
+     * hazard that is not reported, so the others (the hygiene rules, off by default, and disabled ids) need not run.
+     */
+    private List<Rule> activeRules(AnalysisSettings settings) {
+        List<Rule> active = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            if (settings.reports(rule.hazard())) {
+                active.add(rule);
+            }
+        }
+        return active;
+    }
+
     /** Analyses one migration file's text. An unsplittable file yields a report with {@code error} set. */
     public FileReport analyze(String path, String sql, AnalysisSettings settings, CatalogSnapshot catalog) {
         StatementSplitter.Result split;
@@ -53,19 +67,20 @@ public final class Analyzer {
         AnalysisContext ctx = new AnalysisContext(settings, catalog, state);
         ctx.statements(parsed);
         Findings findings = new Findings(settings);
+        List<Rule> active = activeRules(settings);
         List<ParseError> parseErrors = new ArrayList<>();
         for (ParsedStatement st : parsed) {
             if (st.parseError() != null) {
                 parseErrors.add(new ParseError(st.number(), st.line(), st.column(), st.parseError()));
             }
-            for (Rule rule : rules) {
+            for (Rule rule : active) {
                 rule.check(st, ctx, findings);
             }
             List<TableLock> locks = new ArrayList<>();
             st.changes().forEach(c -> locks.addAll(LockModel.locks(c, st.number(), ctx)));
             state.apply(st, locks);
         }
-        for (Rule rule : rules) {
+        for (Rule rule : active) {
             rule.finish(ctx, findings);
         }
         List<UnusedIgnore> unused = new ArrayList<>();

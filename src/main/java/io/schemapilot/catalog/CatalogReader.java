@@ -3,6 +3,7 @@ package io.schemapilot.catalog;
 import io.schemapilot.catalog.CatalogSnapshot.Column;
 import io.schemapilot.catalog.CatalogSnapshot.Constraint;
 import io.schemapilot.catalog.CatalogSnapshot.EnumType;
+import io.schemapilot.catalog.CatalogSnapshot.Extension;
 import io.schemapilot.catalog.CatalogSnapshot.Index;
 import io.schemapilot.catalog.CatalogSnapshot.Sequence;
 import io.schemapilot.catalog.CatalogSnapshot.Table;
@@ -31,9 +32,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a {@link CatalogSnapshot} from {@code pg_catalog}: one query per kind of object (never one per table), all in
- * one {@code REPEATABLE READ, READ ONLY} transaction so the picture is consistent. Catalog reads take no table locks;
- * only the size functions do, so they run last, under {@code lock_timeout}, and when a table is locked the sizes fall
- * back to the planner's page counts instead of waiting. Works on PostgreSQL 10 and later.
+ * one {@code REPEATABLE READ, READ ONLY} transaction so the picture is consistent. Reading {@code pg_catalog} takes no
+ * table locks, but the deparsing functions ({@code pg_get_expr}, {@code pg_get_constraintdef},
+ * {@code pg_get_indexdef}, ...) and the size functions open the table and would wait behind an ACCESS EXCLUSIVE lock.
+ * So the reader first looks at {@code pg_locks} and skips those functions for tables another session holds or awaits
+ * in that mode (the snapshot then carries a warning, and the size is the page-count estimate); everything runs under
+ * {@code lock_timeout} as well, so a lock taken in between is retried or reported, never waited for.
+ * Works on PostgreSQL 10 and later.
  */
 public final class CatalogReader {
 
@@ -133,7 +138,7 @@ public final class CatalogReader {
         // Deparsing functions (pg_get_expr, pg_get_constraintdef, pg_get_indexdef, ...) and the size functions open
         // the table with ACCESS SHARE: they would wait behind an ACCESS EXCLUSIVE lock. Skip them for such tables.
         Locked locked = readLocked(c);
-        Map<Long, TableRow> tables = readTables(c, v);
+        Map<Long, TableRow> tables = readTables(c, v, locked);
         Map<Long, List<Column>> columns = readColumns(c, v, locked);
         Map<Long, List<Constraint>> constraints = readConstraints(c, locked);
         Map<Long, List<IndexRow>> indexes = readIndexes(c, v, locked);
@@ -141,6 +146,7 @@ public final class CatalogReader {
         Map<Long, List<String>> views = readDependentViews(c);
         List<EnumType> enums = readEnums(c);
         List<Sequence> sequences = readSequences(c, v);
+        List<Extension> extensions = readExtensions(c);
         Map<Long, Long> sizes = readSizes(c, tables, indexes, locked);
         List<String> warnings = new ArrayList<>();
         for (Map.Entry<Long, String> e : locked.holders().entrySet()) {
@@ -180,10 +186,12 @@ public final class CatalogReader {
                     List.copyOf(columns.getOrDefault(t.oid, List.of())),
                     List.copyOf(constraints.getOrDefault(t.oid, List.of())), List.copyOf(idx),
                     List.copyOf(triggers.getOrDefault(t.oid, List.of())),
-                    List.copyOf(views.getOrDefault(t.oid, List.of()))));
+                    List.copyOf(views.getOrDefault(t.oid, List.of())), t.definition, t.partitionKey,
+                    t.partitionBound));
         }
         return new CatalogSnapshot(h.db(), h.version(), v, Map.copyOf(settings), List.copyOf(schemas),
-                List.copyOf(out), List.copyOf(enums), List.copyOf(sequences), List.copyOf(warnings));
+                List.copyOf(out), List.copyOf(enums), List.copyOf(sequences), List.copyOf(warnings),
+                List.copyOf(extensions));
     }
 
     /** pg_settings.reset_val is in the setting's unit (ms for the timeouts): show it as SHOW would. */
@@ -291,9 +299,12 @@ public final class CatalogReader {
         String partitionOf;
         long rowEstimate;
         long relpagesBytes;
+        String definition;
+        String partitionKey;
+        String partitionBound;
     }
 
-    private static Map<Long, TableRow> readTables(Connection c, int v) throws SQLException {
+    private static Map<Long, TableRow> readTables(Connection c, int v, Locked locked) throws SQLException {
         String partition = v >= 100000
                 ? "CASE WHEN c.relispartition THEN (SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = c.oid"
                 + " LIMIT 1) END"
@@ -302,17 +313,28 @@ public final class CatalogReader {
         String reltuples = v >= 140000
                 ? "c.reltuples::bigint"
                 : "CASE WHEN c.reltuples = 0 AND c.relpages = 0 THEN -1 ELSE c.reltuples::bigint END";
+        // pg_get_viewdef locks the relations the view reads, pg_get_expr the table itself: not for locked ones
+        String viewDef = locked.holders().isEmpty() ? "pg_get_viewdef(c.oid)"
+                : "CASE WHEN " + locked.test("c.oid") + " OR EXISTS (SELECT 1 FROM pg_rewrite r JOIN pg_depend d"
+                + " ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid WHERE r.ev_class = c.oid AND "
+                + locked.test("d.refobjid") + ") THEN NULL ELSE pg_get_viewdef(c.oid) END";
+        String partKey = v >= 100000 ? "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END" : "NULL::text";
+        String partBound = v >= 100000
+                ? "CASE WHEN c.relispartition THEN " + locked.guard("c.oid", "pg_get_expr(c.relpartbound, c.oid)")
+                + " END"
+                : "NULL::text";
         String sql = """
                 SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind, c.relpersistence = 'u' AS unlogged,
                        %s AS parent, %s AS tuples,
                        (c.relpages::bigint + coalesce(tc.relpages, 0)) * current_setting('block_size')::bigint
-                           AS page_bytes
+                           AS page_bytes,
+                       CASE WHEN c.relkind IN ('v', 'm') THEN %s END AS view_def, %s AS part_key, %s AS part_bound
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND %s
                 ORDER BY n.nspname, c.relname
-                """.formatted(partition, reltuples, USER_SCHEMA);
+                """.formatted(partition, reltuples, viewDef, partKey, partBound, USER_SCHEMA);
         Map<Long, TableRow> out = new LinkedHashMap<>();
         for (TableRow t : Jdbc.query(c, sql, rs -> {
             TableRow t = new TableRow();
@@ -324,6 +346,10 @@ public final class CatalogReader {
             t.parentOid = rs.getLong("parent");
             t.rowEstimate = t.kind == 'v' ? -1 : rs.getLong("tuples");
             t.relpagesBytes = rs.getLong("page_bytes");
+            String def = rs.getString("view_def");
+            t.definition = def == null ? null : def.strip().replaceAll(";$", "");
+            t.partitionKey = rs.getString("part_key");
+            t.partitionBound = rs.getString("part_bound");
             return t;
         })) {
             out.put(t.oid, t);
@@ -571,6 +597,14 @@ public final class CatalogReader {
                 """.formatted(type, USER_SCHEMA);
         return Jdbc.query(c, sql, rs -> new Sequence(rs.getString("nspname"), rs.getString("relname"),
                 rs.getString("data_type"), rs.getString("owned_by")));
+    }
+
+    private static List<Extension> readExtensions(Connection c) throws SQLException {
+        return Jdbc.query(c, """
+                SELECT e.extname, n.nspname, e.extversion
+                FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                ORDER BY e.extname
+                """, rs -> new Extension(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
     /**

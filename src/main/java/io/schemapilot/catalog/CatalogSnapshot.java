@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param warnings         what could not be read and why, one sentence each (e.g. a table locked by another session
  *                         while the catalog was read: its defaults, CHECK and index definitions are then missing and
  *                         its size is an estimate); empty when the snapshot is complete
+ * @param extensions       installed extensions (empty when not read)
  */
 public record CatalogSnapshot(
         String database,
@@ -24,7 +25,16 @@ public record CatalogSnapshot(
         List<Table> tables,
         List<EnumType> enums,
         List<Sequence> sequences,
-        List<String> warnings) {
+        List<String> warnings,
+        List<Extension> extensions) {
+
+    /** Without the list of extensions (unknown: empty). */
+    public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<String, String> settings,
+                           List<String> schemas, List<Table> tables, List<EnumType> enums, List<Sequence> sequences,
+                           List<String> warnings) {
+        this(database, serverVersion, serverVersionNum, settings, schemas, tables, enums, sequences, warnings,
+                List.of());
+    }
 
     /** A complete snapshot (no warnings). */
     public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<String, String> settings,
@@ -32,10 +42,27 @@ public record CatalogSnapshot(
         this(database, serverVersion, serverVersionNum, settings, schemas, tables, enums, sequences, List.of());
     }
 
-    /** @param kind r table, p partitioned table, v view, m materialized view, f foreign table */
+    /**
+     * @param kind           r table, p partitioned table, v view, m materialized view, f foreign table
+     * @param definition     the query of a view or materialized view ({@code pg_get_viewdef}, without the final
+     *                       semicolon), else null
+     * @param partitionKey   of a partitioned table: {@code pg_get_partkeydef}, e.g. {@code RANGE (created_at)}, else
+     *                       null
+     * @param partitionBound of a partition: {@code FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')} or
+     *                       {@code DEFAULT}, else null
+     */
     public record Table(String schema, String name, char kind, boolean unlogged, String partitionOf,
                         long rowEstimate, long totalBytes, List<Column> columns, List<Constraint> constraints,
-                        List<Index> indexes, List<Trigger> triggers, List<String> dependentViews) {
+                        List<Index> indexes, List<Trigger> triggers, List<String> dependentViews,
+                        String definition, String partitionKey, String partitionBound) {
+
+        /** Without view definition and partitioning clauses (unknown: null). */
+        public Table(String schema, String name, char kind, boolean unlogged, String partitionOf, long rowEstimate,
+                     long totalBytes, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
+                     List<Trigger> triggers, List<String> dependentViews) {
+            this(schema, name, kind, unlogged, partitionOf, rowEstimate, totalBytes, columns, constraints, indexes,
+                    triggers, dependentViews, null, null, null);
+        }
 
         public QualifiedName qualifiedName() {
             return new QualifiedName(schema, name);
@@ -145,6 +172,10 @@ public record CatalogSnapshot(
     }
 
     public record Sequence(String schema, String name, String dataType, String ownedBy) {
+    }
+
+    /** An installed extension ({@code pg_extension}): name, the schema its objects live in, version. */
+    public record Extension(String name, String schema, String version) {
     }
 
     /**

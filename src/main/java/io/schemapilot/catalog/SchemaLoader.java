@@ -121,13 +121,17 @@ public final class SchemaLoader {
 
     /**
      * Runs the schema text on an open connection (any server: the embedded one, or a test server). Autocommit must
-     * be on; explicit {@code BEGIN}/{@code COMMIT} in the text are honoured.
+     * be on; explicit {@code BEGIN}/{@code COMMIT} in the text are honoured. Session settings the file changed
+     * (pg_dump empties {@code search_path}, for one) are reset afterwards with {@code RESET ALL}.
      *
      * @throws SchemaLoadException when a statement fails
      */
     public static void loadInto(Connection c, String sql, String sourceName) {
         try {
             run(c, sql, split(sql, sourceName), sourceName);
+            try (Statement st = c.createStatement()) {
+                st.execute("RESET ALL");
+            }
         } catch (SQLException e) {
             throw new DatabaseException(DatabaseException.Kind.OTHER,
                     "cannot load " + sourceName + ": " + firstLine(e.getMessage()), e);

@@ -84,6 +84,7 @@ public final class DataCheckPlanner {
         private final List<ColumnRename> renamedColumns = new ArrayList<>();
         private final Set<String> addedColumns = new HashSet<>();
         private final Map<String, List<String>> createdEnums = new HashMap<>();
+        private final Map<String, List<String>> createdIndexes = new HashMap<>();
         private final Map<String, Pending> pendingNotValid = new LinkedHashMap<>();
         private final List<Dml> dml = new ArrayList<>();
         private final List<PlannedCheck> out = new ArrayList<>();
@@ -243,7 +244,8 @@ public final class DataCheckPlanner {
                     List<String> cols;
                     if (def.usingIndex() != null) {
                         // the index exists and is unique already: only the NOT NULL part of a primary key can fail
-                        cols = t.table() == null ? List.of() : t.table().index(def.usingIndex())
+                        cols = createdIndexes.containsKey(def.usingIndex()) ? createdIndexes.get(def.usingIndex())
+                                : t.table() == null ? List.of() : t.table().index(def.usingIndex())
                                 .map(CatalogSnapshot.Index::columns).orElse(List.of());
                     } else {
                         cols = columns(t, def.columns());
@@ -623,6 +625,18 @@ public final class DataCheckPlanner {
                 if (t != null) {
                     addedColumns.add(t.display() + "\0" + c.column().name());
                 }
+            } else if (change instanceof Change.CreateIndex c && c.name() != null) {
+                Target t = resolve(c.target());
+                if (t != null) {
+                    List<String> cols = new ArrayList<>();
+                    for (String element : c.columns()) {
+                        Key k = indexKey(t, element);
+                        if (k != null && k.sql().equals(Sql.ident(k.label()))) {
+                            cols.add(k.label());
+                        }
+                    }
+                    createdIndexes.put(c.name().name(), cols);
+                }
             } else if (change instanceof Change.CreateEnum c && c.target() != null) {
                 createdEnums.put(c.target().name(), new ArrayList<>(c.labels()));
             } else if (change instanceof Change.AddEnumValue c && c.target() != null
@@ -879,9 +893,9 @@ public final class DataCheckPlanner {
         return out;
     }
 
-    /** An id-safe spelling: letters, digits, {@code _ . $}; anything else becomes {@code _}; at most 48 chars. */
+    /** An id-safe spelling: letters, digits, {@code _ . $ -}; anything else becomes {@code _}; at most 48 chars. */
     static String slug(String s) {
-        String x = s.replaceAll("[^A-Za-z0-9_.$]+", "_").replaceAll("^_+|_+$", "");
+        String x = s.replaceAll("[^A-Za-z0-9_.$-]+", "_").replaceAll("^_+|_+$", "");
         return x.length() > 48 ? x.substring(0, 48) : x;
     }
 }

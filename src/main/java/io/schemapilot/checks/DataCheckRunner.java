@@ -1,13 +1,11 @@
 package io.schemapilot.checks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.schemapilot.checks.DataCheckRun.Purpose;
 import io.schemapilot.checks.DataCheckRun.Query;
 import io.schemapilot.checks.PlannedCheck.Cast;
 import io.schemapilot.checks.PlannedCheck.Duplicates;
-import io.schemapilot.checks.PlannedCheck.Estimate;
 import io.schemapilot.checks.PlannedCheck.Evaluate;
 import io.schemapilot.checks.PlannedCheck.Key;
 import io.schemapilot.checks.PlannedCheck.Orphans;
@@ -111,8 +109,9 @@ public final class DataCheckRunner {
     }
 
     /**
-     * Runs {@code checks} on {@code connection} and returns one result per check, in order. The connection's
-     * auto-commit and network timeout are restored afterwards; nothing is written.
+     * Runs {@code checks} on {@code connection} and returns one result per check, in order. A transaction open on
+     * the connection is rolled back first; the connection's auto-commit and network timeout are restored afterwards.
+     * Nothing is written. Never throws for database trouble: that is in the results.
      */
     public DataCheckRun run(Connection connection, List<PlannedCheck> checks) {
         return new Session(connection, checks).run();
@@ -135,18 +134,6 @@ public final class DataCheckRunner {
         }
     }
 
-    private record ColumnStats(double nullFrac, double nDistinct, List<String> mcv, List<Double> freqs) {
-    }
-
-    /** What pg_class and pg_stats say about one table; rows is -1 when unknown. */
-    private record Stats(double rows, long pages, String analyzed, Map<String, ColumnStats> columns, String sql,
-                         String error) {
-    }
-
-    /** An estimate, or why there is none. */
-    private record Guess(Double value, String how) {
-    }
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<List<Map<String, Object>>> SAMPLE = new TypeReference<>() {
     };
@@ -156,7 +143,7 @@ public final class DataCheckRunner {
         private final List<PlannedCheck> checks;
         private final DataCheck[] results;
         private final List<Query> queries = new ArrayList<>();
-        private final Map<String, Stats> stats = new HashMap<>();
+        private final Map<String, Estimates.Stats> stats = new HashMap<>();
         private final Map<String, Set<String>> statColumns = new HashMap<>();
         private int version;
         private String lost;
@@ -174,6 +161,9 @@ public final class DataCheckRunner {
             try {
                 autoCommit = conn.getAutoCommit();
                 networkTimeout = conn.getNetworkTimeout();
+                if (!autoCommit) {
+                    conn.rollback(); // each check needs a transaction of its own, read-only from its first statement
+                }
                 long guard = (options.mode() == CheckMode.ESTIMATE ? Duration.ofSeconds(30) : options.budget()
                         .plus(options.lockTimeout())).plusSeconds(30).toMillis();
                 conn.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, guard));
@@ -208,7 +198,7 @@ public final class DataCheckRunner {
                 }
                 String table = tableKey(p);
                 byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(i);
-                statColumns.computeIfAbsent(table, k -> new LinkedHashSet<>()).addAll(estimateColumns(p));
+                statColumns.computeIfAbsent(table, k -> new LinkedHashSet<>()).addAll(Estimates.columns(p));
             }
             for (List<Integer> group : byTable.values()) {
                 if (options.mode() == CheckMode.ESTIMATE) {
@@ -477,212 +467,55 @@ public final class DataCheckRunner {
             if (lost != null) {
                 return error(p, null, lost);
             }
-            Stats s = stats(p.table());
+            Estimates.Stats s = stats(p.table());
             if (lost != null) {
                 return error(p, s.sql(), lost);
             }
             String prefix = why == null ? "" : why + ", so this is an estimate instead: ";
             if (s.error() != null) {
-                return error(p, estimateSql(p), (why == null ? "" : why + "; ") + "no estimate: " + s.error());
+                return error(p, Estimates.sql(p), (why == null ? "" : why + "; ") + "no estimate: " + s.error());
             }
-            Guess g = guess(p, s);
+            Estimates.Guess g = Estimates.guess(p, s);
             if (g.value() == null) {
-                return error(p, estimateSql(p), (why == null ? "" : why + "; ") + "no estimate: " + g.how());
+                return error(p, Estimates.sql(p), (why == null ? "" : why + "; ") + "no estimate: " + g.how());
             }
             long count = Math.round(g.value());
             String analysed = s.analyzed() == null ? "" : "; statistics of " + s.analyzed();
-            return new DataCheck(p.id(), p.kind().id(), p.object(), estimateSql(p),
+            return new DataCheck(p.id(), p.kind().id(), p.object(), Estimates.sql(p),
                     new DataCheck.Result(count, List.of(), join(p.note(), prefix + "estimated from pg_stats "
                             + "(approximate, not a count): " + g.how() + analysed), Math.round(s.rows())),
                     count == 0, false, p.statement(), p.advisory(), null);
         }
 
-        private Guess guess(PlannedCheck p, Stats s) {
-            if (s.rows() < 0) {
-                return new Guess(null, p.table() + " has no row estimate (it has never been analysed; run ANALYZE)");
-            }
-            double rows = s.rows();
-            String ofRows = "about " + fmt(Math.round(rows)) + " rows";
-            Probe probe = p.probe();
-            if (probe instanceof Duplicates d) {
-                Key k = d.keys().get(0);
-                if (d.keys().size() != 1 || d.where() != null || !k.sql().equals(Sql.ident(k.label()))) {
-                    return new Guess(null, "statistics cannot tell duplicates of several columns, an expression or a "
-                            + "partial index; run the exact check");
-                }
-                ColumnStats c = s.columns().get(k.label());
-                if (c == null) {
-                    return noColumnStats(p, k.label());
-                }
-                double nonNull = (1 - c.nullFrac()) * rows;
-                double distinct = c.nDistinct() >= 0 ? c.nDistinct() : -c.nDistinct() * rows;
-                double excess = Math.max(0, nonNull - distinct);
-                return new Guess(excess, "n_distinct " + c.nDistinct() + " of " + ofRows + ": about " + fmt(Math.round(
-                        excess)) + " rows repeat a value held by another row (a count of rows, not of groups)");
-            }
-            Estimate e = probe instanceof Rows r ? r.estimate() : Estimate.NONE;
-            switch (e.kind()) {
-                case ROWS:
-                    return new Guess(rows, ofRows);
-                case NULLS:
-                case NON_NULLS: {
-                    ColumnStats c = s.columns().get(e.column());
-                    if (c == null) {
-                        return noColumnStats(p, e.column());
-                    }
-                    double frac = e.kind() == PlannedCheck.EstimateKind.NULLS ? c.nullFrac() : 1 - c.nullFrac();
-                    return new Guess(frac * rows, "null_frac " + c.nullFrac() + " of " + ofRows);
-                }
-                case VALUES_IN:
-                case VALUES_NOT_IN: {
-                    ColumnStats c = s.columns().get(e.column());
-                    if (c == null) {
-                        return noColumnStats(p, e.column());
-                    }
-                    double listed = c.freqs().stream().mapToDouble(Double::doubleValue).sum();
-                    double rest = Math.max(0, 1 - c.nullFrac() - listed);
-                    double distinct = c.nDistinct() >= 0 ? c.nDistinct() : -c.nDistinct() * rows;
-                    double others = Math.max(1, distinct - c.mcv().size());
-                    double frac = 0;
-                    boolean in = e.kind() == PlannedCheck.EstimateKind.VALUES_IN;
-                    for (int i = 0; i < c.mcv().size(); i++) {
-                        if (e.values().contains(c.mcv().get(i)) == in) {
-                            frac += c.freqs().get(i);
-                        }
-                    }
-                    if (in) {
-                        for (String v : e.values()) {
-                            if (!c.mcv().contains(v) && rest > 0.0001) {
-                                frac += rest / others;
-                            }
-                        }
-                    } else {
-                        frac += rest;
-                    }
-                    return new Guess(frac * rows, "most common values of " + e.column() + " (" + c.mcv().size()
-                            + " listed) of " + ofRows);
-                }
-                default:
-                    return new Guess(null, "statistics cannot tell which rows "
-                            + (p.kind() == PlannedCheck.Kind.CAST ? "fail the cast" : "match") + "; run the exact check");
-            }
-        }
-
-        /** What the estimate of one check reads, as a query a reader can run. */
-        private String estimateSql(PlannedCheck p) {
-            List<String> cols = new ArrayList<>(estimateColumns(p));
-            String regclass = "to_regclass(" + Sql.literal(Sql.table(p.table())) + ")";
-            if (cols.isEmpty()) {
-                return "SELECT c.reltuples, c.relpages FROM pg_class c WHERE c.oid = " + regclass;
-            }
-            return "SELECT c.reltuples, s.null_frac, s.n_distinct, s.most_common_vals, s.most_common_freqs "
-                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stats s ON "
-                    + "s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = " + Sql.literal(cols.get(0))
-                    + " WHERE c.oid = " + regclass;
-        }
-
-        private Guess noColumnStats(PlannedCheck p, String column) {
-            return new Guess(null, "pg_stats has nothing for " + p.table() + "." + column
-                    + " (run ANALYZE " + p.table() + ")");
-        }
-
-        private Stats stats(QualifiedName table) {
+        private Estimates.Stats stats(QualifiedName table) {
             String key = table.toString();
-            Stats cached = stats.get(key);
+            Estimates.Stats cached = stats.get(key);
             if (cached != null) {
                 return cached;
             }
-            List<String> cols = new ArrayList<>(statColumns.getOrDefault(key, Set.of()));
-            String partitions = version >= 120000 ? ",\n       CASE WHEN c.relkind = 'p' THEN (SELECT sum(greatest("
-                    + "l.reltuples, 0))::float8 FROM pg_partition_tree(c.oid) t JOIN pg_class l ON l.oid = t.relid "
-                    + "WHERE t.isleaf) END AS leaf_rows" : ",\n       NULL::float8 AS leaf_rows";
-            String sql = "SELECT c.reltuples::float8 AS reltuples, c.relpages::bigint AS relpages, "
-                    + "c.relkind::text AS relkind,\n"
-                    + "       (pg_relation_size(c.oid) / current_setting('block_size')::int)::bigint AS pages,\n"
-                    + "       greatest(a.last_analyze, a.last_autoanalyze)::text AS analyzed" + partitions + ",\n"
-                    + "       (SELECT json_agg(json_build_object('column', s.attname, 'null_frac', s.null_frac, "
-                    + "'n_distinct', s.n_distinct, 'mcv', s.most_common_vals::text::text[], 'freqs', "
-                    + "s.most_common_freqs, 'inherited', s.inherited))\n"
-                    + "          FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname\n"
-                    + "           AND s.attname = ANY (ARRAY[" + Sql.literals(cols) + "]::text[])) AS stats\n"
-                    + "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-                    + "  LEFT JOIN pg_stat_all_tables a ON a.relid = c.oid\n"
-                    + " WHERE c.oid = to_regclass(" + Sql.literal(Sql.table(table)) + ")";
-            Stats s;
+            String sql = Estimates.statsSql(table, statColumns.getOrDefault(key, Set.of()), version);
+            Estimates.Stats s;
             try {
-                s = query(table, Purpose.STATISTICS, 0, sql, Duration.ofSeconds(10), rs -> readStats(rs, sql));
+                s = query(table, Purpose.STATISTICS, 0, sql, Duration.ofSeconds(10), rs -> Estimates.read(rs, sql));
                 if (s == null) {
-                    s = new Stats(-1, -1, null, Map.of(), sql, table + " does not exist");
+                    s = Estimates.Stats.failed(sql, table + " does not exist");
                 }
             } catch (SQLException e) {
                 Failure f = classify(e);
                 if (f == Failure.LOST) {
                     lost = "the connection was lost during the data checks, so they did not finish: " + describe(e);
                 }
-                s = new Stats(-1, -1, null, Map.of(), sql, "the statistics query failed: " + describe(e));
+                s = Estimates.Stats.failed(sql, "the statistics query failed: " + describe(e));
             }
             stats.put(key, s);
             return s;
-        }
-
-        private Stats readStats(ResultSet rs, String sql) throws SQLException {
-            double reltuples = rs.getDouble("reltuples");
-            long relpages = rs.getLong("relpages");
-            long pages = rs.getLong("pages");
-            String analyzed = rs.getString("analyzed");
-            double leaf = rs.getDouble("leaf_rows");
-            boolean partitioned = "p".equals(rs.getString("relkind"));
-            double rows;
-            if (partitioned) {
-                rows = rs.wasNull() ? -1 : leaf;
-            } else if (pages == 0) {
-                rows = 0; // no heap pages: certainly empty
-            } else if (reltuples < 0 || reltuples == 0 && relpages == 0 && analyzed == null) {
-                rows = -1;
-            } else if (relpages > 0) {
-                rows = reltuples / relpages * pages;
-            } else {
-                rows = reltuples;
-            }
-            Map<String, ColumnStats> cols = new HashMap<>();
-            String json = rs.getString("stats");
-            if (json != null) {
-                try {
-                    for (JsonNode n : MAPPER.readTree(json)) {
-                        String name = n.get("column").asText();
-                        boolean inherited = n.get("inherited").asBoolean();
-                        if (cols.containsKey(name) && inherited != partitioned) {
-                            continue;
-                        }
-                        List<String> mcv = new ArrayList<>();
-                        n.path("mcv").forEach(v -> mcv.add(v.asText()));
-                        List<Double> freqs = new ArrayList<>();
-                        n.path("freqs").forEach(v -> freqs.add(v.asDouble()));
-                        cols.put(name, new ColumnStats(n.get("null_frac").asDouble(), n.get("n_distinct").asDouble(),
-                                mcv, freqs));
-                    }
-                } catch (IOException e) {
-                    throw new SQLException("unreadable pg_stats row: " + e.getMessage(), e);
-                }
-            }
-            return new Stats(rows, pages, analyzed, cols, sql, null);
-        }
-
-        private Set<String> estimateColumns(PlannedCheck p) {
-            Set<String> cols = new LinkedHashSet<>();
-            if (p.probe() instanceof Rows r && r.estimate().column() != null) {
-                cols.add(r.estimate().column());
-            } else if (p.probe() instanceof Duplicates d && d.keys().size() == 1) {
-                cols.add(d.keys().get(0).label());
-            }
-            return cols;
         }
 
         // ---------------------------------------------------------------------------------------- sampling
 
         /** The TABLESAMPLE clause that reads about {@code sampleRows} rows of the table; null when the run is lost. */
         private Frame sampleFrame(QualifiedName table, List<Integer> group) {
-            Stats s = stats(table);
+            Estimates.Stats s = stats(table);
             if (lost != null) {
                 for (int i : group) {
                     results[i] = error(checks.get(i), s.sql(), lost);

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot ask}: not built yet; says so and exits 2. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = {"One non-interactive agent run.", "Not available yet in this version."})
+        description = "One non-interactive agent run (not available yet).")
 final class AskCommand extends NotAvailableCommand {
 }

@@ -8,9 +8,8 @@ import picocli.CommandLine.Option;
 public final class DatabaseOptions {
 
     @Option(names = "--db", paramLabel = "URL", arity = "0..1", fallbackValue = "",
-            description = {"Read the current catalog from this database (read-only session):",
-                    "postgres://user@host:5432/db or jdbc:postgresql://... .",
-                    "--db without a URL uses DATABASE_URL or the libpq PG* variables."})
+            description = "Read the current catalog from this database in a read-only session (postgres://user@host/db"
+                    + " or jdbc:postgresql://...); without a URL: DATABASE_URL or the libpq PG* variables.")
     String db;
 
     @Option(names = "--schema", paramLabel = "FILE",

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot instant}: not built yet; says so and exits 2. */
 @Command(name = "instant", mixinStandardHelpOptions = true,
-        description = {"InstantDB schema migration: plan, push, pull.", "Not available yet in this version."})
+        description = "InstantDB schema migration: plan, push, pull (not available yet).")
 final class InstantCommand extends NotAvailableCommand {
 }

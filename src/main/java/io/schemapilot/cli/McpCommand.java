@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot mcp}: not built yet; says so and exits 2. */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
-        description = {"MCP server over stdio.", "Not available yet in this version."})
+        description = "MCP server over stdio (not available yet).")
 final class McpCommand extends NotAvailableCommand {
 }

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot personas}: not built yet; says so and exits 2. */
 @Command(name = "personas", mixinStandardHelpOptions = true,
-        description = {"List the persona files that are loaded, with load errors.", "Not available yet in this version."})
+        description = "List the persona files that are loaded, with load errors (not available yet).")
 final class PersonasCommand extends NotAvailableCommand {
 }

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot plan}: not built yet; says so and exits 2. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"The full migration plan report: phases, up/down/verify SQL, data checks, rollback.", "Not available yet in this version."})
+        description = "The full migration plan report: phases, up/down/verify SQL, data checks, rollback (not available yet).")
 final class PlanCommand extends NotAvailableCommand {
 }

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot skills}: not built yet; says so and exits 2. */
 @Command(name = "skills", mixinStandardHelpOptions = true,
-        description = {"List the skills that are loaded, with load errors.", "Not available yet in this version."})
+        description = "List the skills that are loaded, with load errors (not available yet).")
 final class SkillsCommand extends NotAvailableCommand {
 }

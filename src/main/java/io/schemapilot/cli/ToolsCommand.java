@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code schemapilot tools}: not built yet; says so and exits 2. */
 @Command(name = "tools", mixinStandardHelpOptions = true,
-        description = {"List the external-command tools that are loaded, with load errors.", "Not available yet in this version."})
+        description = "List the external-command tools that are loaded, with load errors (not available yet).")
 final class ToolsCommand extends NotAvailableCommand {
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,6 +28,8 @@ final class ClusterCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCache.class);
     private static final String MARKER = "schemapilot-pristine";
+    /** Bump when the initdb options in {@link EmbeddedPostgresServer} change: C locale, UTF-8, 1 MB WAL segments. */
+    private static final String INITDB_OPTIONS = "c-utf8-wal1";
     /** Files of a running or stopped cluster that must not be copied. */
     private static final Set<String> SKIP = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
     private static final String[] ARCHIVES = {"postgres-linux-x86_64.txz", "postgres-linux-arm_64.txz",
@@ -76,7 +79,14 @@ final class ClusterCache {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                Path target = to.resolve(from.relativize(dir).toString());
+                Files.createDirectories(target);
+                try {
+                    // PostgreSQL refuses a data directory that others can read
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -135,7 +145,7 @@ final class ClusterCache {
                     conn.setUseCaches(false);
                     long size = conn.getContentLengthLong();
                     if (size > 0) {
-                        k = name.replace(".txz", "") + "-" + size;
+                        k = name.replace(".txz", "") + "-" + size + "-" + INITDB_OPTIONS;
                         break;
                     }
                 } catch (IOException e) {

@@ -106,7 +106,8 @@ public final class EmbeddedPostgresServer {
         if (cached != null) {
             try {
                 ClusterCache.copy(cached, dataDir);
-                pg = builder(dataDir, toLog).start();
+                // a healthy start from a copy takes well under a second: do not wait long for a broken one
+                pg = builder(dataDir, toLog).setPGStartupWait(Duration.ofSeconds(15)).start();
                 fromCache = true;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("cached cluster {} not usable ({}); running initdb", cached, e.toString());
@@ -143,6 +144,8 @@ public final class EmbeddedPostgresServer {
                 .setOutputRedirector(toLog)
                 .setErrorRedirector(toLog)
                 .setLocaleConfig("locale", "C")
+                // (zonky passes these as --key=value to initdb) 1 MB WAL segments: a smaller cluster to copy
+                .setLocaleConfig("wal-segsize", "1")
                 .setServerConfig("shared_buffers", "16MB")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")

@@ -2,12 +2,15 @@ package io.schemapilot.rehearsal;
 
 import io.schemapilot.analysis.AnalysisSettings;
 import io.schemapilot.analysis.Analyzer;
+import io.schemapilot.analysis.PgVersion;
 import io.schemapilot.catalog.CatalogDiff;
 import io.schemapilot.catalog.CatalogReader;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.catalog.SchemaLoader;
 import io.schemapilot.pg.EmbeddedPostgresServer;
+import io.schemapilot.pg.PgTarget;
 import io.schemapilot.report.FileReport;
+import io.schemapilot.report.Finding;
 import io.schemapilot.report.Rehearsal;
 import io.schemapilot.sql.ParsedStatement;
 import io.schemapilot.sql.SqlSyntaxException;
@@ -44,6 +47,89 @@ public final class Rehearser {
             return Rehearsal.notRun("cannot connect to the shadow database: " + firstLine(e.getMessage()));
         } finally {
             server.dropDatabase(db);
+        }
+    }
+
+    /**
+     * Builds a shadow database from the live {@code target} ({@link ShadowBuilder}: {@code pg_dump} or the catalog,
+     * rows sampled when {@code options} asks), rehearses on it, and drops it. {@code in.schemaSql()} is not used. The
+     * notes say how the shadow was built and, when the embedded server's major version is not the target's, whether
+     * that matters for these statements.
+     *
+     * @throws io.schemapilot.pg.DatabaseException         when the target cannot be read (exit 3)
+     * @throws io.schemapilot.catalog.SchemaLoadException when its schema cannot be rebuilt on the shadow (exit 2)
+     */
+    public Rehearsal rehearse(PgTarget target, ShadowBuilder.Options options, Input in) {
+        try (ShadowBuilder.Shadow shadow = new ShadowBuilder(server, options).build(target);
+             Connection c = shadow.connect()) {
+            Rehearsal r = rehearse(c, in);
+            List<String> notes = new ArrayList<>(shadow.notes());
+            String versions = versionNote(shadow.targetCatalog(), server.serverVersionNum(), in);
+            if (versions != null) {
+                notes.add(versions);
+            }
+            notes.addAll(r.notes());
+            return new Rehearsal(r.ran(), r.upOk(), r.downOk(), r.reapplyOk(), r.schemaRestored(), r.locks(),
+                    r.rewrites(), r.differences(), r.statements(), notes);
+        } catch (SQLException e) {
+            return Rehearsal.notRun("cannot connect to the shadow database: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * When the shadow's major version is not the target's: whether the lock model gives the same locks and hazards
+     * for these statements on both versions (then what the rehearsal observed holds for the target), or a warning
+     * naming what differs. Null when the versions match.
+     */
+    static String versionNote(CatalogSnapshot target, int shadowVersionNum, Input in) {
+        int targetMajor = target.majorVersion();
+        int shadowMajor = shadowVersionNum / 10000;
+        if (targetMajor == shadowMajor) {
+            return null;
+        }
+        PgVersion tv = PgVersion.parse(Integer.toString(target.serverVersionNum()));
+        PgVersion sv = PgVersion.parse(Integer.toString(shadowVersionNum));
+        List<String> onTarget = lockFacts(in, in.settings().withPgVersion(tv), target);
+        List<String> onShadow = lockFacts(in, in.settings().withPgVersion(sv), target);
+        String head = "rehearsed on PostgreSQL " + shadowMajor + ", the target runs PostgreSQL " + targetMajor;
+        if (onTarget.equals(onShadow)) {
+            return head + ": lock behaviour is the same for these statements (the lock model gives the same locks "
+                    + "and hazards on both versions)";
+        }
+        List<String> diff = new ArrayList<>();
+        for (String f : onTarget) {
+            if (!onShadow.contains(f)) {
+                diff.add(f + " on " + targetMajor + " only");
+            }
+        }
+        for (String f : onShadow) {
+            if (!onTarget.contains(f)) {
+                diff.add(f + " on " + shadowMajor + " only");
+            }
+        }
+        return "warning: " + head + ", and locks or hazards differ between the versions for these statements: "
+                + String.join("; ", diff.subList(0, Math.min(diff.size(), 8))) + (diff.size() > 8 ? "; ..." : "")
+                + ". The locks observed here are PostgreSQL " + shadowMajor + "'s; trust the static findings for "
+                + "PostgreSQL " + targetMajor + " where they differ";
+    }
+
+    /** "up 3: add-column-volatile-default on public.orders (ACCESS EXCLUSIVE)" for every finding that names a lock. */
+    private static List<String> lockFacts(Input in, AnalysisSettings settings, CatalogSnapshot catalog) {
+        List<String> out = new ArrayList<>();
+        addFacts(out, "up", new Analyzer().analyze(in.upSource(), in.upSql(), settings, catalog));
+        if (in.downSql() != null) {
+            addFacts(out, "down", new Analyzer().analyze(in.downSource(), in.downSql(), settings, catalog));
+        }
+        return out;
+    }
+
+    private static void addFacts(List<String> out, String phase, FileReport report) {
+        for (Finding f : report.findings()) {
+            String fact = phase + " statement " + f.statement() + ": " + f.hazard()
+                    + (f.object() == null ? "" : " on " + f.object()) + (f.lock() == null ? "" : " (" + f.lock() + ")");
+            if (!out.contains(fact)) {
+                out.add(fact);
+            }
         }
     }
 

@@ -43,9 +43,10 @@ class DataCheckPlannerTest {
     void plans_a_check_for_each_data_dependent_statement() {
         List<PlannedCheck> p = plan(DataCheckRunnerTest.MIGRATION);
         assertEquals(List.of("nulls-orders-status", "duplicates-users-email", "orphans-orders-user_id",
-                "cast-orders-amount", "check-orders-positive_total", "enum-orders-status", "data-loss-orders-legacy"),
-                p.stream().map(PlannedCheck::id).toList());
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), p.stream().map(PlannedCheck::statement).toList());
+                "cast-orders-amount", "check-orders-positive_total", "enum-orders-status", "enum-orders-tags",
+                "data-loss-orders-legacy"), p.stream().map(PlannedCheck::id).toList(),
+                "the shop catalog also has orders.tags, an array of order_status");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 6, 7), p.stream().map(PlannedCheck::statement).toList());
 
         PlannedCheck nulls = p.get(0);
         assertEquals(Kind.NULLS, nulls.kind());
@@ -70,8 +71,8 @@ class DataCheckPlannerTest {
         assertEquals("NOT (total > 0)", ((Rows) p.get(4).probe()).condition());
         assertEquals("public.orders", p.get(4).object());
         assertEquals("\"status\"::text = 'pending'", ((Rows) p.get(5).probe()).condition());
-        assertEquals(new Rows("\"legacy\" IS NOT NULL", PlannedCheck.Estimate.nonNulls("legacy")), p.get(6).probe());
-        assertEquals(Kind.DATA_LOSS, p.get(6).kind());
+        assertEquals(new Rows("\"legacy\" IS NOT NULL", PlannedCheck.Estimate.nonNulls("legacy")), p.get(7).probe());
+        assertEquals(Kind.DATA_LOSS, p.get(7).kind());
     }
 
     @Test
@@ -176,6 +177,16 @@ class DataCheckPlannerTest {
         assertEquals(List.of("duplicates-orders-code-qty", "nulls-orders-code"),
                 p.stream().map(PlannedCheck::id).toList(), "qty has a valid CHECK (qty IS NOT NULL)");
         assertEquals("public.orders (code, qty)", p.get(0).object());
+    }
+
+    @Test
+    void a_primary_key_using_a_new_index_checks_the_nulls_of_its_columns() {
+        List<PlannedCheck> p = plan("""
+                CREATE UNIQUE INDEX CONCURRENTLY orders_code_idx ON orders (code);
+                ALTER TABLE orders ADD CONSTRAINT orders_code_pk PRIMARY KEY USING INDEX orders_code_idx;
+                """);
+        assertEquals(List.of("duplicates-orders-code", "nulls-orders-code"), p.stream().map(PlannedCheck::id).toList());
+        assertEquals(List.of(1, 2), p.stream().map(PlannedCheck::statement).toList());
     }
 
     @Test

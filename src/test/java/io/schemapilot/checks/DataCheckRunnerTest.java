@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.schemapilot.analysis.AnalysisSettings;
+import io.schemapilot.analysis.Analyzer;
 import io.schemapilot.catalog.CatalogReader;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.checks.DataCheckRun.Purpose;
 import io.schemapilot.report.DataCheck;
+import io.schemapilot.report.FileReport;
+import io.schemapilot.report.Finding;
+import io.schemapilot.report.Risk;
 import io.schemapilot.report.Json;
 import io.schemapilot.testing.TestDatabases;
 import io.schemapilot.testing.TestDatabases.TestDb;
@@ -82,6 +88,7 @@ class DataCheckRunnerTest {
 
     @Test
     void exact_counts_and_samples_for_every_kind() throws Exception {
+        List<Integer> versions = Collections.synchronizedList(new ArrayList<>());
         TestDatabases.onEachServer(db -> {
             try (Connection c = db.connect()) {
                 exec(c, DATA);
@@ -92,6 +99,7 @@ class DataCheckRunnerTest {
                         "data-loss-orders-legacy"), plan.stream().map(PlannedCheck::id).toList());
 
                 DataCheckRun run = new DataCheckRunner(CheckMode.EXACT).run(c, plan);
+                versions.add(run.serverVersionNum());
 
                 DataCheck nulls = run.check("nulls-orders-status");
                 assertCount(nulls, 3, false);
@@ -141,6 +149,33 @@ class DataCheckRunnerTest {
                 assertTrue(c.getAutoCommit(), "the connection's auto-commit is restored");
             }
         });
+        // both code paths ran when a second server was given (PostgreSQL 15 there: the probes without pg_input_is_valid)
+        assertEquals(TestDatabases.external().isPresent() ? 2 : 1, versions.size(), versions.toString());
+    }
+
+    @Test
+    void a_table_locked_by_another_session_falls_back_to_the_estimate() throws Exception {
+        try (TestDb db = TestDatabases.fresh(); Connection c = db.connect(); Connection other = db.connect()) {
+            exec(c, DATA + "ANALYZE;");
+            CatalogSnapshot catalog = new CatalogReader().read(c);
+            other.setAutoCommit(false);
+            exec(other, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            try {
+                long t0 = System.nanoTime();
+                DataCheckRun run = new DataCheckRunner(DataCheckRunner.Options.of(CheckMode.EXACT)
+                        .withLockTimeout(Duration.ofMillis(200))).run(c,
+                        DataCheckPlanner.plan("ALTER TABLE orders ALTER COLUMN status SET NOT NULL;", catalog));
+                assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000, "no long wait behind the lock");
+                DataCheck d = run.checks().get(0);
+                assertNull(d.error(), d.error());
+                assertFalse(d.exact());
+                assertEquals(3, d.result().count());
+                assertTrue(d.result().note().contains("public.orders is locked by another session (lock_timeout "
+                        + "200 ms), so this is an estimate"), d.result().note());
+            } finally {
+                other.rollback();
+            }
+        }
     }
 
     @Test
@@ -366,6 +401,41 @@ class DataCheckRunnerTest {
                 assertFalse(rs.getBoolean(2), "the sequence was never advanced");
             }
         }
+    }
+
+    @Test
+    void from_sql_to_adjusted_findings() throws Exception {
+        try (TestDb db = TestDatabases.fresh(); Connection c = db.connect()) {
+            exec(c, DATA);
+            CatalogSnapshot catalog = new CatalogReader().read(c);
+            String sql = """
+                    CREATE UNIQUE INDEX users_email_key ON users (email);
+                    CREATE UNIQUE INDEX orders_code_key ON orders (code);
+                    """;
+            FileReport report = new Analyzer().analyze("m.sql", sql, AnalysisSettings.defaults(), catalog);
+            DataCheckRun run = new DataCheckRunner(CheckMode.EXACT).run(c, DataCheckPlanner.plan(sql, catalog));
+
+            List<Finding> adjusted = DataCheckEffects.apply(report.findings(), run.checks());
+            assertEquals(report.findings().size(), adjusted.size());
+            Finding email = finding(adjusted, "create-unique-index-duplicates", 1);
+            assertEquals(Risk.HIGH, email.risk(), "2 duplicate groups: the build will fail");
+            assertTrue(email.message().contains("finds 2 groups of rows sharing a key in public.users.email (e.g. "),
+                    email.message());
+            assertTrue(email.message().contains("user10@example.com"), email.message());
+            Finding code = finding(adjusted, "create-unique-index-duplicates", 2);
+            assertEquals(Risk.LOW, code.risk(), "no duplicates: the build will succeed");
+            assertTrue(code.message().contains("No two rows share a key in public.orders.code"), code.message());
+            for (int i = 0; i < adjusted.size(); i++) {
+                if (adjusted.get(i).hazard().equals("missing-lock-timeout")) {
+                    assertSame(report.findings().get(i), adjusted.get(i), "the data says nothing about timeouts");
+                }
+            }
+        }
+    }
+
+    private static Finding finding(List<Finding> findings, String hazard, int statement) {
+        return findings.stream().filter(f -> f.hazard().equals(hazard) && f.statement() == statement).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + hazard + " at statement " + statement + ": " + findings));
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -98,7 +98,7 @@ class CliTest {
     void stub_help_still_works() {
         CliRunner.Run r = run("plan", "--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("Not available yet"), r.out());
+        assertTrue(r.out().contains("(not available yet)"), r.out());
     }
 
     @Test

@@ -63,7 +63,7 @@ class EmbeddedPostgresServerTest {
             assertEquals("off", one(c, "SHOW synchronous_commit"));
             assertEquals("off", one(c, "SHOW full_page_writes"));
             assertEquals("16MB", one(c, "SHOW shared_buffers"));
-            assertEquals("UTC", one(c, "SHOW TimeZone"));
+            assertTrue(one(c, "SHOW TimeZone").endsWith("UTC"));
             assertEquals("UTF8", one(c, "SHOW server_encoding"));
         }
     }
@@ -91,20 +91,6 @@ class EmbeddedPostgresServerTest {
         }
         assertThrows(SQLException.class, () -> s.connect(a).close());
         s.dropDatabase(a); // missing is fine
-    }
-
-    @Test
-    void a_template_in_use_gives_one_clear_line() throws Exception {
-        EmbeddedPostgresServer s = EmbeddedPostgresServer.get();
-        String a = s.createDatabase();
-        try (Connection busy = s.connect(a)) {
-            DatabaseException e = assertThrows(DatabaseException.class, () -> s.createDatabase(a));
-            assertTrue(e.getMessage().startsWith("embedded PostgreSQL: creating database"), e.getMessage());
-            assertTrue(e.getMessage().contains("is being accessed by other users"), e.getMessage());
-            assertFalse(e.getMessage().contains("\n"));
-        } finally {
-            s.dropDatabase(a);
-        }
     }
 
     @Test
