@@ -45,7 +45,11 @@ public final class DataCheckPlanner {
     private DataCheckPlanner() {
     }
 
-    /** Plans the checks for a migration file's text ({@code catalog} may be null). */
+    /**
+     * Plans the checks for a migration file's text ({@code catalog} may be null).
+     *
+     * @throws io.schemapilot.sql.SqlSyntaxException when the text cannot be split into statements
+     */
     public static List<PlannedCheck> plan(String migrationSql, CatalogSnapshot catalog) {
         return plan(Analyzer.parse(StatementSplitter.split(migrationSql).statements()), catalog);
     }

@@ -23,7 +23,7 @@ public final class BackfillInDdlTransactionRule implements Rule {
 
     @Override
     public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
-        if (!ctx.inTransaction()) {
+        if (!ctx.inTransaction() || st.changes().stream().noneMatch(BackfillInDdlTransactionRule::isBackfill)) {
             return;
         }
         LockMode strongest = ctx.strongestHeldLock();
@@ -63,5 +63,10 @@ public final class BackfillInDdlTransactionRule implements Rule {
                     .help("Commit the schema change first, then backfill in keyed batches in separate transactions.")
                     .add();
         }
+    }
+
+    private static boolean isBackfill(Change c) {
+        return c instanceof Change.Update || c instanceof Change.Delete
+                || c instanceof Change.Insert i && i.fromQuery();
     }
 }

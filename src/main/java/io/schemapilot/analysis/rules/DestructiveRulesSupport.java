@@ -117,12 +117,45 @@ final class DestructiveRulesSupport {
         }
         Facts f = facts(ctx);
         int end = f.endAfter(st.number());
-        for (int n : f.literals.getOrDefault(label, List.of())) {
-            if (n > st.number() && n < end) {
-                return ctx.statements().get(f.positions.get(n));
+        Map<String, List<Integer>> literals = ctx.fileIndex(DestructiveRulesSupport.class.getName() + "/literals",
+                DestructiveRulesSupport::addedLabelUses);
+        int n = firstAfter(literals.getOrDefault(label, List.of()), st.number());
+        return n > 0 && n < end ? ctx.statements().get(f.positions.get(n)) : null;
+    }
+
+    /** For every label some {@code ADD VALUE} of the file adds: the statements mentioning it as a literal. */
+    private static Map<String, List<Integer>> addedLabelUses(List<ParsedStatement> all) {
+        Set<String> labels = new HashSet<>();
+        for (ParsedStatement s : all) {
+            s.changes(Change.AddEnumValue.class).forEach(av -> labels.add(av.value()));
+        }
+        Map<String, List<Integer>> out = new HashMap<>();
+        if (labels.isEmpty()) {
+            return out;
+        }
+        for (ParsedStatement s : all) {
+            for (Token tok : s.tokens()) {
+                if (tok.type() == Token.Type.STRING && labels.contains(tok.value())) {
+                    Facts.put(out, tok.value(), s.number());
+                } else if (tok.type() == Token.Type.DOLLAR_STRING && tok.value().indexOf('\'') >= 0) {
+                    Matcher m = LITERAL.matcher(tok.value());
+                    while (m.find()) {
+                        String v = m.group(1).replace("''", "'");
+                        if (labels.contains(v)) {
+                            Facts.put(out, v, s.number());
+                        }
+                    }
+                }
             }
         }
-        return null;
+        return out;
+    }
+
+    /** The first number greater than {@code n} in an ascending list, or 0. */
+    private static int firstAfter(List<Integer> ascending, int n) {
+        int i = java.util.Collections.binarySearch(ascending, n + 1);
+        int at = i >= 0 ? i : -i - 1;
+        return at < ascending.size() ? ascending.get(at) : 0;
     }
 
     private static boolean any(List<Integer> numbers, java.util.function.IntPredicate p) {
@@ -148,7 +181,6 @@ final class DestructiveRulesSupport {
         final Map<String, List<Integer>> createdSchemas = new HashMap<>();
         final Map<String, List<Integer>> addedColumns = new HashMap<>();
         final Map<String, List<Integer>> validatedChecks = new HashMap<>();
-        final Map<String, List<Integer>> literals = new HashMap<>();
         final Map<Integer, Integer> positions = new HashMap<>();
         /** Statement numbers of BEGIN (starts) and of COMMIT / ROLLBACK / PREPARE (ends), ascending. */
         final List<Integer> begins = new ArrayList<>();
@@ -200,19 +232,9 @@ final class DestructiveRulesSupport {
                     put(createdSchemas, t.get(i).value(), n);
                 }
             }
-            for (Token tok : t) {
-                if (tok.type() == Token.Type.STRING) {
-                    put(literals, tok.value(), n);
-                } else if (tok.type() == Token.Type.DOLLAR_STRING) {
-                    Matcher m = LITERAL.matcher(tok.value());
-                    while (m.find()) {
-                        put(literals, m.group(1).replace("''", "'"), n);
-                    }
-                }
-            }
         }
 
-        private static void put(Map<String, List<Integer>> m, String key, int n) {
+        static void put(Map<String, List<Integer>> m, String key, int n) {
             List<Integer> l = m.computeIfAbsent(key, k -> new ArrayList<>());
             if (l.isEmpty() || l.get(l.size() - 1) != n) {
                 l.add(n);
@@ -226,9 +248,8 @@ final class DestructiveRulesSupport {
 
         /** The first transaction end after statement {@code n}, or {@code Integer.MAX_VALUE}. */
         int endAfter(int n) {
-            int i = java.util.Collections.binarySearch(ends, n + 1);
-            int at = i >= 0 ? i : -i - 1;
-            return at < ends.size() ? ends.get(at) : Integer.MAX_VALUE;
+            int e = firstAfter(ends, n);
+            return e > 0 ? e : Integer.MAX_VALUE;
         }
 
         private static int lastBefore(List<Integer> ascending, int n) {
