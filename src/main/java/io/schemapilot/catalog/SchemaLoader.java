@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a schema file (plain SQL or {@code pg_dump} output, with or without data) into a fresh database of the
- * embedded server, statement by statement, and reads its catalog. {@code COPY ... FROM stdin} blocks are fed through
- * the driver's copy API; psql meta-commands ({@code \connect}, {@code \restrict}, ...) are skipped. A statement that
+ * embedded server, statement by statement (plain statements travel in batches, one round trip and one transaction
+ * per batch; a batch that fails is run again one statement at a time), and reads its catalog.
+ * {@code COPY ... FROM stdin} blocks are fed through the driver's copy API; psql meta-commands ({@code \connect}, {@code \restrict}, ...) are skipped. A statement that
  * fails stops the load with a {@link SchemaLoadException} naming the statement, its line and PostgreSQL's message.
  *
  * <p>What the shadow database cannot or must not do is left out, with a warning on stderr: ownership and privilege
@@ -49,6 +52,14 @@ public final class SchemaLoader {
     private static final Pattern SERVER_WIDE = Pattern.compile(
             "(?is)^(create|drop|alter)\\s+database\\b.*|^alter\\s+system\\b.*|^(create|alter|drop)\\s+tablespace\\b.*");
     private static final Pattern CREATE_ROLE = Pattern.compile("(?is)^create\\s+(role|user|group)\\b.*");
+    private static final int MAX_BATCH = 200;
+    private static final Set<String> BATCH_KEYWORDS = Set.of("create", "alter", "drop", "insert", "update", "delete",
+            "select", "set", "comment", "do");
+    private static final Pattern NOT_IN_BATCH = Pattern.compile("(?is)^(create\\s+(unique\\s+)?index\\s+concurrently"
+            + "|drop\\s+index\\s+concurrently|alter\\s+type\\s.*\\badd\\s+value\\b|set\\s+transaction\\b"
+            + "|set\\s+session\\s+characteristics\\b|(create|alter|drop)\\s+subscription\\b"
+            + "|alter\\s+table\\s.*\\bdetach\\s+partition\\s.*\\bconcurrently\\b).*");
+    private static final Pattern DO_TRANSACTION = Pattern.compile("(?i)\\b(commit|rollback)\\b");
 
     private final EmbeddedPostgresServer server;
 
@@ -154,6 +165,7 @@ public final class SchemaLoader {
         String[] lines = null;
         long t0 = System.nanoTime();
         int executed = 0;
+        List<SqlStatement> batch = new ArrayList<>();
         try (Statement st = c.createStatement()) {
             for (SqlStatement s : statements) {
                 if (s.isPsqlMeta()) {
@@ -168,6 +180,14 @@ public final class SchemaLoader {
                             s.excerpt());
                     continue;
                 }
+                if (batchable(text, kw) && !inTransaction(c)) {
+                    batch.add(s);
+                    if (batch.size() >= MAX_BATCH) {
+                        executed += flush(st, batch, sourceName);
+                    }
+                    continue;
+                }
+                executed += flush(st, batch, sourceName);
                 if (kw.equals("copy")) {
                     if (COPY_FROM_STDIN.matcher(text).matches()) {
                         if (lines == null) {
@@ -210,6 +230,7 @@ public final class SchemaLoader {
                     throw failed(sourceName, s, e);
                 }
             }
+            executed += flush(st, batch, sourceName);
             if (inTransaction(c)) {
                 // a file that opened a transaction and never closed it: psql would roll it back at exit
                 throw new SchemaLoadException(sourceName, 0, 0, sourceName
@@ -217,6 +238,56 @@ public final class SchemaLoader {
             }
         }
         LOG.debug("{}: {} statements loaded in {} ms", sourceName, executed, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Runs batched statements in one round trip and one transaction (a 200-table schema is a thousand statements; one
+     * round trip each is most of its load time on a busy machine). When the batch fails nothing of it is kept, and the
+     * statements run again one by one, so the error names the failing statement exactly as without batching.
+     */
+    private static int flush(Statement st, List<SqlStatement> batch, String sourceName) throws SQLException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int n = batch.size();
+        try {
+            if (n > 1) {
+                StringBuilder sql = new StringBuilder();
+                for (SqlStatement s : batch) {
+                    sql.append(s.text()).append("\n;\n"); // the newline ends a trailing -- comment
+                }
+                st.execute("BEGIN");
+                try {
+                    st.execute(sql.toString());
+                    st.execute("COMMIT");
+                    return n;
+                } catch (SQLException e) {
+                    st.execute("ROLLBACK");
+                    LOG.debug("{}: a batch of {} statements failed ({}); running them one by one", sourceName, n,
+                            firstLine(e.getMessage()));
+                }
+            }
+            for (SqlStatement s : batch) {
+                try {
+                    st.execute(s.text());
+                } catch (SQLException e) {
+                    throw failed(sourceName, s, e);
+                }
+            }
+            return n;
+        } finally {
+            batch.clear();
+        }
+    }
+
+    /**
+     * Statements that may share a transaction with their neighbours: plain DDL and DML; not those PostgreSQL refuses
+     * in a transaction block, not transaction control, not the skippable ones (they need their own savepoint), not
+     * {@code ALTER TYPE ... ADD VALUE} (the new label cannot be used in the same transaction).
+     */
+    private static boolean batchable(String text, String kw) {
+        return BATCH_KEYWORDS.contains(kw) && !isSkippable(text, kw) && !NOT_IN_BATCH.matcher(text).matches()
+                && !(kw.equals("do") && DO_TRANSACTION.matcher(text).find());
     }
 
     /** Statements whose failure for a missing role (or an existing role) does not matter to the shadow schema. */

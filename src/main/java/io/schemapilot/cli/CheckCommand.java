@@ -94,6 +94,10 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
+        String misread = database.takeMisreadFile();
+        if (misread != null) {
+            files.add(0, misread);
+        }
         Set<Hazard> disabled = disabledHazards();
         if (database.hasDb() && database.schema() != null) {
             throw new CliException(ExitCode.USAGE,
@@ -248,12 +252,13 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private boolean color() {
-        return output.output() == null && !common.noColor() && root.env().colorAllowed();
+        boolean toStdout = output.output() == null || output.output().toString().equals("-");
+        return toStdout && !common.noColor() && root.env().colorAllowed();
     }
 
     private void write(String text) {
         Path target = output.output();
-        if (target == null) {
+        if (target == null || target.toString().equals("-")) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();

@@ -24,6 +24,23 @@ public final class DatabaseOptions {
             description = "The migration tool wraps each file in one transaction (Flyway, Alembic, Rails, ...).")
     boolean assumeInTransaction;
 
+    /**
+     * {@code --db} takes an optional value, so in {@code --db V1__x.sql} picocli reads the migration file as the URL.
+     * When the value is not URL-like but names an existing file, this gives it back (and {@code --db} means "from
+     * the environment"); otherwise null.
+     */
+    public String takeMisreadFile() {
+        if (db == null || db.isBlank() || db.contains("://") || db.startsWith("jdbc:") || db.contains("=")) {
+            return null;
+        }
+        if (db.equals("-") || java.nio.file.Files.exists(Path.of(db))) {
+            String file = db;
+            db = "";
+            return file;
+        }
+        return null;
+    }
+
     /** {@code --db} was given (with or without a URL). */
     public boolean hasDb() {
         return db != null;

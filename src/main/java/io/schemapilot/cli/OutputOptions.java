@@ -16,7 +16,7 @@ public final class OutputOptions {
     Risk failOn;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE instead of standard output.")
+            description = "Write the report to FILE instead of standard output (- is standard output).")
     Path output;
 
     public ReportFormat format() {

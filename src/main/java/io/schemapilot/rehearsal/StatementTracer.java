@@ -34,9 +34,15 @@ final class StatementTracer {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'""";
-    private static final String MY_LOCKS = """
-            SELECT l.relation::bigint, l.mode FROM pg_locks l
-            WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation IS NOT NULL""";
+    /** The locks this backend holds and every table's relfilenode, in one round trip. */
+    private static final String OBSERVE = """
+            SELECT 'l', l.relation::bigint, l.mode, NULL FROM pg_locks l
+            WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation IS NOT NULL
+            UNION ALL
+            SELECT 'r', c.oid::bigint, c.relfilenode::text, n.nspname || '.' || c.relname
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'""";
 
     record PhaseResult(boolean ok, List<Rehearsal.StatementRun> runs, List<Rehearsal.Lock> locks,
                        List<Rehearsal.Rewrite> rewrites, List<String> notes) {
@@ -53,13 +59,19 @@ final class StatementTracer {
     private final CatalogSnapshot catalog;
     private final AnalysisSettings settings;
     private final Map<Long, String> preexisting = new HashMap<>();
+    /**
+     * The relfilenodes after the last statement observed, which are those before the next one: saves a round trip
+     * per statement. Forgotten (null) after anything that may have undone changes (a rollback, a failure).
+     */
+    private Map<Long, Rel> last;
 
     StatementTracer(Connection c, CatalogSnapshot before, AnalysisSettings settings) {
         this.c = c;
         this.catalog = before;
         this.settings = settings;
         try {
-            for (Rel r : relations().values()) {
+            last = relations();
+            for (Rel r : last.values()) {
                 preexisting.put(r.oid(), r.name());
             }
         } catch (SQLException e) {
@@ -88,6 +100,9 @@ final class StatementTracer {
             try {
                 if (tx != null) {
                     exec(sql);
+                    if (tx != Change.Transaction.Kind.BEGIN) {
+                        last = null; // a rollback (to a savepoint) brings old relfilenodes back
+                    }
                     if (tx == Change.Transaction.Kind.BEGIN) {
                         inTx = true;
                     } else if (tx == Change.Transaction.Kind.COMMIT || tx == Change.Transaction.Kind.ROLLBACK) {
@@ -103,7 +118,8 @@ final class StatementTracer {
                     continue;
                 }
                 if (!inTx && !transactional(st)) {
-                    Map<Long, Rel> before = relations();
+                    Map<Long, Rel> before = before();
+                    last = null;
                     exec(sql);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     for (Change ch : st.changes()) {
@@ -112,22 +128,21 @@ final class StatementTracer {
                                     hazardsAt(findings, st.number(), lockCtx.display(l.table()))));
                         }
                     }
-                    rewrites.addAll(rewrites(step, before, relations()));
+                    Map<Long, Rel> afterRels = relations();
+                    rewrites.addAll(rewrites(step, before, afterRels));
+                    last = afterRels;
                     runs.add(run(phase, step, st, t0, null));
                     continue;
                 }
                 boolean own = !inTx;
-                if (own) {
-                    exec("BEGIN");
-                }
-                Map<Long, Rel> before = relations();
-                exec(sql);
+                Map<Long, Rel> before = before();
+                last = null;
+                // BEGIN travels with the statement, COMMIT with the observation: two round trips per statement
+                exec(own ? "BEGIN;\n" + sql : sql);
                 long after = System.nanoTime();
-                Map<Long, LockMode> held = myLocks();
-                Map<Long, Rel> afterRels = relations();
-                if (own) {
-                    exec("COMMIT");
-                }
+                Map<Long, Rel> afterRels = new LinkedHashMap<>();
+                Map<Long, LockMode> held = observe(afterRels, own);
+                last = afterRels;
                 List<Rehearsal.Rewrite> rw = rewrites(step, before, afterRels);
                 rewrites.addAll(rw);
                 for (Map.Entry<Long, LockMode> e : held.entrySet()) {
@@ -153,6 +168,7 @@ final class StatementTracer {
                 runs.add(run(phase, step, st, t0, null));
             } catch (SQLException e) {
                 runs.add(run(phase, step, st, t0, Rehearser.firstLine(e.getMessage())));
+                last = null;
                 rollbackQuietly();
                 notes.add(phase + " failed at statement " + st.number() + " (line " + st.line() + "): "
                         + Rehearser.firstLine(e.getMessage()));
@@ -265,12 +281,27 @@ final class StatementTracer {
         return out;
     }
 
-    private Map<Long, LockMode> myLocks() throws SQLException {
+    private Map<Long, Rel> before() throws SQLException {
+        return last != null ? last : relations();
+    }
+
+    /**
+     * The locks this backend holds (strongest per relation) and, into {@code rels}, every table's relfilenode; then
+     * COMMIT when {@code commit} (in the same round trip).
+     */
+    private Map<Long, LockMode> observe(Map<Long, Rel> rels, boolean commit) throws SQLException {
         Map<Long, LockMode> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MY_LOCKS)) {
-            while (rs.next()) {
-                LockMode m = LockMode.parse(rs.getString(2));
-                out.merge(rs.getLong(1), m, (x, y) -> x.compareTo(y) >= 0 ? x : y);
+        try (Statement s = c.createStatement()) {
+            s.execute(commit ? OBSERVE + ";\nCOMMIT" : OBSERVE);
+            try (ResultSet rs = s.getResultSet()) {
+                while (rs.next()) {
+                    long oid = rs.getLong(2);
+                    if (rs.getString(1).equals("l")) {
+                        out.merge(oid, LockMode.parse(rs.getString(3)), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                    } else {
+                        rels.put(oid, new Rel(oid, Long.parseLong(rs.getString(3)), rs.getString(4)));
+                    }
+                }
             }
         }
         return out;

@@ -316,6 +316,28 @@ class CheckCommandTest {
         assertTrue(r.noStackTrace());
     }
 
+    @Test
+    void a_file_right_after_db_is_a_file_not_a_url() throws IOException {
+        String sql = write("V1__t.sql", "SELECT 1;");
+        DatabaseOptions options = new DatabaseOptions();
+        options.db = sql;
+        assertEquals(sql, options.takeMisreadFile());
+        assertTrue(options.hasDb());
+        assertEquals(null, options.dbUrlOrNull(), "--db alone: from the environment");
+
+        DatabaseOptions url = new DatabaseOptions();
+        url.db = "postgres://app@db.internal/shop";
+        assertEquals(null, url.takeMisreadFile());
+        assertEquals("postgres://app@db.internal/shop", url.dbUrlOrNull());
+    }
+
+    @Test
+    void output_dash_is_standard_output() throws IOException {
+        CliRunner.Run r = run("check", "--format", "json", "--output", "-", write("V1__t.sql", "SELECT 1;"));
+        assertEquals(0, r.exit(), r.err());
+        JsonRendererTest.assertContractShape(json(r.out()));
+    }
+
     // ---- exit code rule
 
     @Test

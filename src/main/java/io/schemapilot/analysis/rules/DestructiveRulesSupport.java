@@ -70,6 +70,82 @@ final class DestructiveRulesSupport {
         return out;
     }
 
+    // ---- what CASCADE would take, by the catalog (null when the catalog cannot tell) ------------------------
+
+    static List<String> dependentViews(AnalysisContext ctx, QualifiedName q) {
+        if (!ctx.hasCatalog() || ctx.table(q).isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        ctx.catalog().get().allDependentViews(q).forEach(v -> out.add("view " + v));
+        return out;
+    }
+
+    static List<String> viewsAndForeignKeys(AnalysisContext ctx, QualifiedName q) {
+        List<String> out = dependentViews(ctx, q);
+        if (out != null) {
+            referencingTables(ctx, q)
+                    .forEach(t -> out.add("the foreign keys of " + t.schema() + "." + t.name()));
+        }
+        return out;
+    }
+
+    /** TRUNCATE ... CASCADE empties every table that references q, recursively. */
+    static List<String> truncatedWith(AnalysisContext ctx, QualifiedName q) {
+        if (!ctx.hasCatalog() || ctx.table(q).isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        java.util.ArrayDeque<QualifiedName> todo = new java.util.ArrayDeque<>(List.of(q));
+        java.util.Set<QualifiedName> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            for (CatalogSnapshot.Table t : referencingTables(ctx, todo.poll())) {
+                if (seen.add(t.qualifiedName())) {
+                    out.add("all rows of " + t.schema() + "." + t.name() + rows(t));
+                    todo.add(t.qualifiedName());
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<String> schemaContents(AnalysisContext ctx, String schema) {
+        if (!ctx.hasCatalog()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (CatalogSnapshot.Table t : ctx.catalog().get().tables()) {
+            if (t.schema().equals(schema)) {
+                out.add((t.isView() ? "view " : "table ") + t.schema() + "." + t.name()
+                        + (t.isView() ? "" : rows(t)));
+            }
+        }
+        ctx.catalog().get().enums().stream().filter(e -> e.schema().equals(schema))
+                .forEach(e -> out.add("enum type " + e.schema() + "." + e.name()));
+        ctx.catalog().get().sequences().stream().filter(q -> q.schema().equals(schema))
+                .forEach(q -> out.add("sequence " + q.schema() + "." + q.name()));
+        return out;
+    }
+
+    static List<String> objectDependents(AnalysisContext ctx, String kind, QualifiedName q) {
+        if (q == null || !ctx.hasCatalog()) {
+            return null;
+        }
+        if (kind.equals("VIEW") || kind.equals("MATERIALIZED VIEW")) {
+            return dependentViews(ctx, q);
+        }
+        if (kind.equals("TYPE") && ctx.catalog().get().enumType(q).isPresent()) {
+            List<String> out = new ArrayList<>();
+            for (CatalogSnapshot.Table t : ctx.catalog().get().tables()) {
+                t.columns().stream().filter(col -> col.baseType().equals(q.name()))
+                        .forEach(col -> out.add("column " + t.schema() + "." + t.name() + "." + col.name()
+                                + " with its data" + rows(t)));
+            }
+            return out;
+        }
+        return null;
+    }
+
     // ---- look-ahead and look-back ------------------------------------------------------------------------------
 
     /** {@code CREATE TABLE q} later in this migration. */
@@ -201,7 +277,8 @@ final class DestructiveRulesSupport {
                         put(createdEnums, ce.target().qualified(), n);
                     } else if (c instanceof Change.AddColumn ac) {
                         put(addedColumns, ac.target().qualified() + "/" + ac.column().name(), n);
-                    } else if (c instanceof Change.AddConstraint ac && ac.constraint().kind() == ConstraintDef.Kind.CHECK
+                    } else if (c instanceof Change.AddConstraint ac
+                            && ac.constraint().kind() == ConstraintDef.Kind.CHECK
                             && ac.constraint().notNullCheckColumn() == null) {
                         if (!ac.constraint().notValid()) {
                             put(validatedChecks, ac.target().qualified(), n);

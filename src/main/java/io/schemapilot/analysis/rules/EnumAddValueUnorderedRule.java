@@ -8,7 +8,7 @@ import io.schemapilot.sql.Change;
 import io.schemapilot.sql.ParsedStatement;
 import java.util.List;
 
-/** {@code ALTER TYPE ... ADD VALUE} without {@code BEFORE}/{@code AFTER} appends the label at the end of the sort order. */
+/** {@code ALTER TYPE ... ADD VALUE} without {@code BEFORE}/{@code AFTER}: the label goes last in the sort order. */
 public final class EnumAddValueUnorderedRule implements Rule {
 
     @Override

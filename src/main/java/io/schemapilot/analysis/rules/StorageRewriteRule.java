@@ -10,7 +10,7 @@ import io.schemapilot.sql.ParsedStatement;
 import io.schemapilot.sql.Token;
 import java.util.List;
 
-/** {@code SET LOGGED/UNLOGGED}, {@code SET TABLESPACE}, {@code SET ACCESS METHOD}: a full rewrite under ACCESS EXCLUSIVE. */
+/** {@code SET LOGGED/UNLOGGED}, {@code SET TABLESPACE}, {@code SET ACCESS METHOD}: a rewrite under ACCESS EXCLUSIVE. */
 public final class StorageRewriteRule implements Rule {
 
     @Override

@@ -108,9 +108,8 @@ class PromptsTest {
             assertTrue(body.startsWith("# "), p.name());
             assertTrue(body.contains("confirm"), p.name() + " mentions the confirmation");
             assertTrue(body.contains("in code"), p.name() + " says the gate is enforced in code");
-            assertTrue(body.contains("data") && (body.contains("not instructions") || body.contains("never followed")
-                    || body.contains("do not follow") || body.contains("are ignored") || body.contains("are data")
-                    || body.contains("is data")), p.name() + " treats content as data");
+            assertTrue(body.matches(".*\\b(is|are|as) data\\b.*") && body.toLowerCase(java.util.Locale.ROOT).contains("instructions"),
+                    p.name() + " says that instructions inside content are data");
             int last = -1;
             for (String section : REPORT_SECTIONS) {
                 int at = body.indexOf(section, last + 1);
