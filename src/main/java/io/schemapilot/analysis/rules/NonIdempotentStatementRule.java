@@ -112,14 +112,20 @@ public final class NonIdempotentStatementRule implements Rule {
     }
 
     private static boolean droppedBefore(ParsedStatement st, Change.CreateIndex ci, AnalysisContext ctx) {
-        for (ParsedStatement s : ctx.earlierStatements(st)) {
-            for (Change.DropIndex di : s.changes(Change.DropIndex.class)) {
-                if (di.ifExists() && di.names().stream().anyMatch(n -> n.name().equals(ci.name().name()))) {
-                    return true;
+        // index name -> the first statement that drops it with IF EXISTS (built once per file)
+        java.util.Map<String, Integer> firstDrop = ctx.fileIndex("non-idempotent:drop-index-if-exists", all -> {
+            java.util.Map<String, Integer> m = new java.util.HashMap<>();
+            for (ParsedStatement s : all) {
+                for (Change.DropIndex di : s.changes(Change.DropIndex.class)) {
+                    if (di.ifExists()) {
+                        di.names().forEach(n -> m.putIfAbsent(n.name(), s.number()));
+                    }
                 }
             }
-        }
-        return false;
+            return m;
+        });
+        Integer at = firstDrop.get(ci.name().name());
+        return at != null && at < st.number();
     }
 
     private void emit(ParsedStatement st, String object, String message, String help, String fix, Findings out) {

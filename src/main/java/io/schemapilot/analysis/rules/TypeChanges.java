@@ -101,31 +101,58 @@ final class TypeChanges {
 
     // ---- where the old type comes from ---------------------------------------------------------------------
 
+    /** A column's type as declared or changed by one statement of the file. */
+    private record Declared(int statement, TypeName type) {
+    }
+
     private static ColType fromMigration(QualifiedName table, String column, ParsedStatement st, AnalysisContext ctx) {
-        ColType found = null;
-        for (ParsedStatement e : ctx.earlierStatements(st)) {
-            for (Change c : e.changes()) {
-                if (c instanceof Change.AddColumn ac && table.sameAs(ac.target())
-                        && ac.column().name().equals(column)) {
-                    found = fromSql(ac.column().type());
-                } else if (c instanceof Change.AlterColumnType at && table.sameAs(at.target())
-                        && at.column().equals(column)) {
-                    found = fromSql(at.type());
+        // "schema.table.column" -> its declarations in file order (built once per file)
+        java.util.Map<String, List<Declared>> declared = ctx.fileIndex("type-changes:declared", all -> {
+            java.util.Map<String, List<Declared>> m = new java.util.HashMap<>();
+            for (ParsedStatement e : all) {
+                for (Change c : e.changes()) {
+                    if (c instanceof Change.AddColumn ac) {
+                        m.computeIfAbsent(ac.target().qualified() + "." + ac.column().name(), k -> new ArrayList<>())
+                                .add(new Declared(e.number(), ac.column().type()));
+                    } else if (c instanceof Change.AlterColumnType at) {
+                        m.computeIfAbsent(at.target().qualified() + "." + at.column(), k -> new ArrayList<>())
+                                .add(new Declared(e.number(), at.type()));
+                    }
                 }
+            }
+            return m;
+        });
+        ColType found = null;
+        for (Declared d : declared.getOrDefault(table.qualified() + "." + column, List.of())) {
+            if (d.statement() < st.number()) {
+                found = fromSql(d.type());
             }
         }
         return found;
     }
 
+    /** A {@code SET timezone} of the file: the value, null for a RESET. */
+    private record ZoneSetting(int statement, String value) {
+    }
+
     /** The session TimeZone the statement runs with: a SET earlier in the file, else the catalog's setting. */
     static String timeZone(ParsedStatement st, AnalysisContext ctx) {
-        String tz = ctx.catalog().map(c -> c.settings().get("TimeZone")).orElse(null);
-        for (ParsedStatement e : ctx.earlierStatements(st)) {
-            for (Change.SetVariable sv : e.changes(Change.SetVariable.class)) {
-                if (sv.name().equalsIgnoreCase("timezone")) {
-                    tz = sv.value() == null ? ctx.catalog().map(c -> c.settings().get("TimeZone")).orElse(null)
-                            : sv.value().strip().replace("'", "");
+        String catalogZone = ctx.catalog().map(c -> c.settings().get("TimeZone")).orElse(null);
+        List<ZoneSetting> sets = ctx.fileIndex("type-changes:timezone", all -> {
+            List<ZoneSetting> l = new ArrayList<>();
+            for (ParsedStatement e : all) {
+                for (Change.SetVariable sv : e.changes(Change.SetVariable.class)) {
+                    if (sv.name().equalsIgnoreCase("timezone")) {
+                        l.add(new ZoneSetting(e.number(), sv.value()));
+                    }
                 }
+            }
+            return l;
+        });
+        String tz = catalogZone;
+        for (ZoneSetting z : sets) {
+            if (z.statement() < st.number()) {
+                tz = z.value() == null ? catalogZone : z.value().strip().replace("'", "");
             }
         }
         return tz;
