@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +106,9 @@ public final class PersonaLoader {
 
     /** A file gives one result; a directory gives one per persona file in it (not recursive, sorted by name). */
     public List<PersonaLoadResult> load(Path path) {
+        if (!Files.exists(path)) {
+            return List.of(PersonaLoadResult.failed(path, "no such file or directory"));
+        }
         if (Files.isDirectory(path)) {
             return loadDirectory(path);
         }
@@ -148,6 +150,20 @@ public final class PersonaLoader {
                 all.add(loadFile(root));
             }
         }
+        return PersonaCatalog.of(all);
+    }
+
+    /**
+     * The usual search: {@code explicit} folders or files first ({@code --personas DIR}; a missing one is an error
+     * result), then {@code optional} folders ({@link #claudeAgentDirs}, the built-in {@code prompts/}; a missing one
+     * is skipped).
+     */
+    public PersonaCatalog loadRoots(List<Path> explicit, List<Path> optional) {
+        List<PersonaLoadResult> all = new ArrayList<>();
+        for (Path p : explicit) {
+            all.addAll(load(p));
+        }
+        all.addAll(loadRoots(optional).results());
         return PersonaCatalog.of(all);
     }
 
@@ -273,9 +289,7 @@ public final class PersonaLoader {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         List<String> foreign = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = raw.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : raw.properties()) {
             String key = FIELD_ALIASES.getOrDefault(e.getKey(), e.getKey());
             if (FIELDS.contains(key)) {
                 out.put(key, e.getValue());
@@ -476,11 +490,11 @@ public final class PersonaLoader {
             return s.isEmpty() ? null : ProcedureStep.of(s);
         }
         if (item.isObject() && item.size() == 1) {
-            Map.Entry<String, JsonNode> e = item.fields().next();
+            Map.Entry<String, JsonNode> e = item.properties().iterator().next();
             Map<String, String> options = new LinkedHashMap<>();
             JsonNode v = e.getValue();
             if (v != null && v.isObject()) {
-                v.fields().forEachRemaining(o -> options.put(o.getKey(), o.getValue().isValueNode()
+                v.properties().forEach(o -> options.put(o.getKey(), o.getValue().isValueNode()
                         ? o.getValue().asText() : o.getValue().toString()));
             } else if (v != null && !v.isNull()) {
                 options.put("value", v.asText());

@@ -41,7 +41,7 @@ public record ToolManifest(String name, String description, Effect effect, Durat
 
     /** @param args argument values as plain Java objects (String, Number, Boolean, List) */
     public RenderedCommand render(Map<String, ?> args) throws ToolArgumentException {
-        return render(args == null ? JsonNodeFactory.instance.objectNode() : (JsonNode) JSON.valueToTree(args));
+        return render(args == null ? JsonNodeFactory.instance.objectNode() : JSON.<JsonNode>valueToTree(args));
     }
 
     /** @param args the call's arguments as a JSON object (what a model sends) */

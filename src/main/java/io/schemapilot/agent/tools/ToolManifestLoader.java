@@ -306,9 +306,7 @@ public final class ToolManifestLoader {
                 req.forEach(r -> required.add(r.asText()));
             }
         }
-        Iterator<Map.Entry<String, JsonNode>> it = props.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : props.properties()) {
             String n = e.getKey();
             if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 errors.add("argument name '" + n + "' must be letters, digits and _");
@@ -520,7 +518,7 @@ public final class ToolManifestLoader {
             if (!s.isObject()) {
                 errors.add("'env.set' must map variable names to values");
             } else {
-                s.fields().forEachRemaining(e -> {
+                s.properties().forEach(e -> {
                     if (!ENV_NAME.matcher(e.getKey()).matches()) {
                         errors.add("env.set: '" + e.getKey() + "' is not a variable name");
                     } else if (!e.getValue().isValueNode() || e.getValue().isNull()) {

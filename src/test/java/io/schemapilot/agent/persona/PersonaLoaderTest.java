@@ -177,7 +177,8 @@ class PersonaLoaderTest {
     void missing_paths_are_errors() {
         Path nowhere = Path.of("/nonexistent/personas");
         assertEquals("no such directory", loader.loadDirectory(nowhere).get(0).error());
-        assertEquals("no such file", loader.load(nowhere.resolve("x.md")).get(0).error());
+        assertEquals("no such file or directory", loader.load(nowhere.resolve("x.md")).get(0).error());
+        assertEquals("no such file", loader.loadFile(nowhere.resolve("x.md")).error());
     }
 
     @Test
@@ -198,6 +199,20 @@ class PersonaLoaderTest {
         assertTrue(c.notes().get(0).contains("is shadowed by"), c.notes().get(0));
         assertEquals(3, c.results().size());
         assertTrue(c.failures().isEmpty());
+    }
+
+    @Test
+    void explicit_folders_come_first_and_must_exist(@TempDir Path tmp) throws IOException {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Path builtin = Files.createDirectories(tmp.resolve("prompts"));
+        Files.writeString(mine.resolve("default.md"), "---\nname: default\ndescription: my default\n---\nA");
+        Files.writeString(builtin.resolve("default.md"), "---\nname: default\ndescription: built-in default\n---\nB");
+        PersonaCatalog c = loader.loadRoots(List.of(mine, tmp.resolve("typo")),
+                List.of(tmp.resolve("project/.claude/agents"), builtin));
+        assertEquals("my default", c.find("default").orElseThrow().description());
+        assertEquals(1, c.failures().size());
+        assertEquals("no such file or directory", c.failures().get(0).error());
+        assertEquals(1, c.notes().size());
     }
 
     @Test
