@@ -5,7 +5,10 @@ import io.schemapilot.analysis.Analyzer;
 import io.schemapilot.analysis.Hazard;
 import io.schemapilot.analysis.PgVersion;
 import io.schemapilot.catalog.CatalogSnapshot;
-import io.schemapilot.catalog.CatalogSources;
+import io.schemapilot.checks.CheckMode;
+import io.schemapilot.checks.DataCheckRunner;
+import io.schemapilot.checks.DataCheckSuite;
+import io.schemapilot.report.DataCheck;
 import io.schemapilot.cli.SourceFiles.Loaded;
 import io.schemapilot.cli.SourceFiles.Source;
 import io.schemapilot.cli.SourceFiles.Unreadable;
@@ -23,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,6 +92,17 @@ final class CheckCommand implements Callable<Integer> {
             description = "Refuse larger files (default: ${DEFAULT-VALUE}; e.g. 32MB).")
     long maxFileSize;
 
+    @Option(names = "--data-checks", paramLabel = "MODE", defaultValue = "exact",
+            description = "With --db (or a --schema file that holds data): run the data checks the findings call for"
+                    + " (nulls, duplicates, orphans, failing casts, CHECK violations, data lost): exact (default,"
+                    + " within --check-budget, else the estimate), estimate (pg_stats, milliseconds), sample, or off.")
+    String dataChecks;
+
+    @Option(names = "--check-budget", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Time allowed per data-check query in exact mode before falling back to the estimate"
+                    + " (default: ${DEFAULT-VALUE}; e.g. 500ms, 10s, 2m).")
+    String checkBudget;
+
     @Mixin
     CommonOptions common;
 
@@ -111,10 +127,17 @@ final class CheckCommand implements Callable<Integer> {
             sources.addAll(reader.expand(arg));
         }
 
-        CatalogSnapshot catalog = null;
-        if (sources.stream().anyMatch(s -> s instanceof Loaded)) {
-            catalog = loadCatalog(err);
+        DataCheckRunner.Options checkOptions = checkOptions();
+        try (CatalogContext context = sources.stream().anyMatch(s -> s instanceof Loaded)
+                ? CatalogContext.open(database, checkOptions != null, common.verbose() ? err : null)
+                : CatalogContext.none()) {
+            return check(sources, context, checkOptions, disabled, failOn, err, started);
         }
+    }
+
+    private int check(List<Source> sources, CatalogContext context, DataCheckRunner.Options checkOptions,
+                      Set<Hazard> disabled, Risk failOn, PrintWriter err, long started) {
+        CatalogSnapshot catalog = context.catalog();
         PgVersion pgVersion = database.pgVersion();
         boolean versionFromServer = false;
         if (pgVersion == null && catalog != null && database.hasDb() && catalog.serverVersionNum() > 0) {
@@ -128,6 +151,7 @@ final class CheckCommand implements Callable<Integer> {
 
         Analyzer analyzer = new Analyzer();
         List<FileReport> reports = new ArrayList<>();
+
         boolean inputError = false;
         int statements = 0;
         for (Source source : sources) {
@@ -154,8 +178,20 @@ final class CheckCommand implements Callable<Integer> {
             reports.add(report);
         }
 
+        List<DataCheck> dataChecks = List.of();
+        if (context.data() != null && checkOptions != null) {
+            if (common.verbose()) {
+                err.println("running data checks (" + checkOptions.mode().id() + ") ...");
+            }
+            Map<String, String> texts = new HashMap<>();
+            sources.stream().filter(s -> s instanceof Loaded).map(s -> (Loaded) s)
+                    .forEach(l -> texts.put(l.path(), l.text()));
+            DataCheckSuite.Result checked = DataCheckSuite.run(context.data(), reports, texts, catalog, checkOptions);
+            dataChecks = checked.checks();
+            reports = checked.reports();
+        }
         CheckReport report = CheckReport.of(Cli.VERSION, pgVersion.toString(), reports,
-                assumptions(catalog, pgVersion, versionFromServer), List.of());
+                assumptions(catalog, pgVersion, versionFromServer), dataChecks);
         write(render(report));
 
         if (common.verbose()) {
@@ -191,25 +227,20 @@ final class CheckCommand implements Callable<Integer> {
         return out;
     }
 
-    private CatalogSnapshot loadCatalog(PrintWriter err) {
-        Path schema = database.schema();
-        if (schema != null) {
-            if (!Files.isRegularFile(schema)) {
-                throw new CliException(ExitCode.USAGE, "--schema " + schema
-                        + ": no such file; pass the current schema as a .sql file (e.g. pg_dump --schema-only)");
-            }
-            if (common.verbose()) {
-                err.println("loading " + schema + " into the embedded PostgreSQL ...");
-            }
-            return CatalogSources.fromSchemaFile(schema);
+    /** The data-check options, or null for {@code --data-checks off}. */
+    private DataCheckRunner.Options checkOptions() {
+        String mode = dataChecks == null ? "exact" : dataChecks.strip();
+        if (mode.equalsIgnoreCase("off") || mode.equalsIgnoreCase("none")) {
+            return null;
         }
-        if (database.hasDb()) {
-            if (common.verbose()) {
-                err.println("reading the catalog of the --db database (read-only session) ...");
-            }
-            return CatalogSources.fromDatabase(database.dbUrlOrNull());
+        CheckMode m;
+        try {
+            m = CheckMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, "--data-checks: unknown mode '" + mode
+                    + "'; use exact, estimate, sample or off");
         }
-        return null;
+        return DataCheckRunner.Options.of(m).withBudget(Converters.duration("--check-budget", checkBudget));
     }
 
     private static FileReport analyze(Analyzer analyzer, Loaded file, AnalysisSettings settings, CatalogSnapshot catalog) {

@@ -14,6 +14,24 @@ final class Converters {
     private Converters() {
     }
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
+
+    /** "500ms", "30s" (a bare number is seconds), "2m", "1h". */
+    static java.time.Duration duration(String option, String text) {
+        java.util.regex.Matcher m = DURATION.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new CliException(ExitCode.USAGE, option + ": '" + text + "' is not a duration; use e.g. 500ms, 30s or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "m", "min" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
+    }
+
     static final class RiskConverter implements ITypeConverter<Risk> {
         @Override
         public Risk convert(String value) {

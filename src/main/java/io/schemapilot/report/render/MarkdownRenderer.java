@@ -21,6 +21,15 @@ public final class MarkdownRenderer {
         for (FileReport file : report.files()) {
             renderFile(sb, file);
         }
+        if (report.dataChecks() != null && !report.dataChecks().isEmpty()) {
+            sb.append("**Data checks**\n\n| check | kind | object | result | passed |\n|---|---|---|---|---|\n");
+            for (io.schemapilot.report.DataCheck c : report.dataChecks()) {
+                sb.append("| ").append(code(c.id())).append(" | ").append(text(c.kind())).append(" | ")
+                        .append(text(c.object())).append(" | ").append(text(DataCheckText.result(c))).append(" | ")
+                        .append(c.passed() ? "yes" : "**no**").append(" |\n");
+            }
+            sb.append('\n');
+        }
         if (report.assumptions() != null && !report.assumptions().isEmpty()) {
             sb.append("**Assumptions**\n\n");
             for (String a : report.assumptions()) {

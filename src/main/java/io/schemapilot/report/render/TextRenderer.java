@@ -34,6 +34,15 @@ public final class TextRenderer {
         for (FileReport file : report.files()) {
             renderFile(sb, file);
         }
+        if (report.dataChecks() != null && !report.dataChecks().isEmpty()) {
+            sb.append(paint(BOLD, "data checks")).append('\n');
+            for (io.schemapilot.report.DataCheck c : report.dataChecks()) {
+                String verdict = c.passed() ? paint(GREEN, "pass") : paint(RED, "FAIL");
+                sb.append("  ").append(verdict).append("  ").append(c.id()).append("  ")
+                        .append(DataCheckText.result(c)).append('\n');
+            }
+            sb.append('\n');
+        }
         sb.append(paint(BOLD, Summary.line(report))).append("; max risk: ")
                 .append(paint(riskColor(report.maxRisk()), report.maxRisk().id())).append('\n');
         if (report.assumptions() != null) {
