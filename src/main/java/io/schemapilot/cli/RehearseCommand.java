@@ -1,9 +1,161 @@
 package io.schemapilot.cli;
 
+import io.schemapilot.analysis.AnalysisSettings;
+import io.schemapilot.analysis.PgVersion;
+import io.schemapilot.pg.Connections;
+import io.schemapilot.pg.DatabaseException;
+import io.schemapilot.pg.EmbeddedPostgresServer;
+import io.schemapilot.rehearsal.Rehearser;
+import io.schemapilot.rehearsal.ShadowBuilder;
+import io.schemapilot.report.Rehearsal;
+import io.schemapilot.report.render.RehearsalRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code schemapilot rehearse}: not built yet; says so and exits 2. */
-@Command(name = "rehearse", mixinStandardHelpOptions = true,
-        description = "Run up, trace locks, run down, compare catalogs and run up again on a shadow database (not available yet).")
-final class RehearseCommand extends NotAvailableCommand {
+/**
+ * {@code schemapilot rehearse FILE --down DOWN.sql (--schema S.sql | --db URL)}: runs the migration on a shadow
+ * database (never on the target), tracing locks and rewrites, then the down, compares the catalog with the one
+ * before, and runs the up again. Exit 0 when all of that passed, 1 when it did not.
+ */
+@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Rehearse a migration on a shadow database: run the up statement by statement (locks from pg_locks,"
+                    + " rewrites from relfilenode, timings), run the down, check the schema is restored exactly,"
+                    + " and run the up again.",
+            "The shadow is built from --schema FILE, or from --db (pg_dump --schema-only when a matching pg_dump"
+                    + " is installed, else DDL generated from its catalog); the target itself is only read."
+        },
+        footerHeading = "%n",
+        footer = "Exit codes: 0 rehearsal passed; 1 a step failed or the down did not restore the schema;"
+                + " 2 usage or input error; 3 database unreachable; 4 internal error.")
+final class RehearseCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SchemapilotCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1", description = "The migration (up) SQL file.")
+    Path up;
+
+    @Option(names = "--down", paramLabel = "DOWN.sql", description = "The down migration; without it the rollback is not tested.")
+    Path down;
+
+    @Option(names = "--sample-rows", paramLabel = "N", defaultValue = "0",
+            description = "With --db: copy up to N rows per table into the shadow (foreign keys kept consistent).")
+    int sampleRows;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String misread = database.takeMisreadFile();
+        if (misread != null) {
+            throw new CliException(ExitCode.USAGE, "rehearse takes one migration file; '" + misread
+                    + "' looks like a second one (give the down with --down)");
+        }
+        if (database.hasDb() == (database.schema() != null)) {
+            throw new CliException(ExitCode.USAGE, "rehearse needs the current schema from exactly one of"
+                    + " --schema FILE or --db URL");
+        }
+        if (sampleRows < 0) {
+            throw new CliException(ExitCode.USAGE, "--sample-rows must be 0 or more");
+        }
+        String upSql = read(up, "FILE");
+        String downSql = down == null ? null : read(down, "--down");
+        PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
+        AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false,
+                java.util.Set.of());
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
+        Rehearsal result;
+        if (database.schema() != null) {
+            Path schema = database.schema();
+            String schemaSql = read(schema, "--schema");
+            if (common.verbose()) {
+                err.println("building the shadow database from " + schema + " ...");
+            }
+            result = new Rehearser(server).rehearse(new Rehearser.Input(schemaSql, schema.toString(), upSql,
+                    up.toString(), downSql, down == null ? null : down.toString(), settings));
+        } else {
+            if (common.verbose()) {
+                err.println("building the shadow database from the --db target (read-only) ...");
+            }
+            ShadowBuilder.Options options = ShadowBuilder.Options.defaults().withSampleRows(sampleRows);
+            try (ShadowBuilder.Shadow shadow = new ShadowBuilder(server, options)
+                    .build(Connections.resolve(database.dbUrlOrNull()));
+                 Connection c = shadow.connect()) {
+                Rehearsal r = Rehearser.rehearse(c, new Rehearser.Input(null, "--db", upSql, up.toString(), downSql,
+                        down == null ? null : down.toString(), settings));
+                List<String> notes = new ArrayList<>(shadow.notes());
+                notes.addAll(r.notes() == null ? List.of() : r.notes());
+                result = new Rehearsal(r.ran(), r.upOk(), r.downOk(), r.reapplyOk(), r.schemaRestored(), r.locks(),
+                        r.rewrites(), r.differences(), r.statements(), notes);
+            } catch (SQLException e) {
+                throw new DatabaseException(DatabaseException.Kind.OTHER,
+                        "cannot use the shadow database: " + e.getMessage(), e);
+            }
+        }
+        RehearsalRenderer renderer = new RehearsalRenderer();
+        String text = switch (output.format()) {
+            case JSON -> renderer.json(result);
+            case MARKDOWN -> renderer.markdown(result);
+            case SARIF -> throw new CliException(ExitCode.USAGE, "rehearse: --format sarif is for check; use text, json or markdown");
+            case TEXT -> renderer.text(result);
+        };
+        write(text);
+        return RehearsalRenderer.passed(result) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+    }
+
+    private String read(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(ExitCode.USAGE, what + " " + file + ": no such file");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCode.USAGE, what + " " + file + ": not valid UTF-8 text");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, what + " " + file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private void write(String text) {
+        Path target = output.output();
+        if (target == null || target.toString().equals("-")) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        try {
+            Files.writeString(target, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "--output " + target + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
 }
