@@ -2,7 +2,7 @@ import io.schemapilot.analysis.AnalysisSettings;
 import io.schemapilot.pg.EmbeddedPostgresServer;
 import io.schemapilot.rehearsal.Rehearser;
 import io.schemapilot.report.Rehearsal;
-import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,12 @@ public class RehearsalBench {
         List<double[]> results = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-cp", cp, self, "--once").redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp));
+            // -D options given to the driver (e.g. -Dot.epg.working-dir=/dev/shm/epg) apply to every run
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("-D")).forEach(cmd::add);
+            cmd.addAll(List.of(self, "--once"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = p.waitFor();
             double process = (System.nanoTime() - t0) / 1e6;
@@ -180,7 +185,8 @@ public class RehearsalBench {
                 sb.append("    email varchar(320),\n");
             }
             if (rnd.nextInt(3) == 0) {
-                sb.append("    starts_on date,\n    ends_on date,\n    CHECK (ends_on IS NULL OR ends_on >= starts_on),\n");
+                sb.append("    starts_on date,\n    ends_on date,\n")
+                        .append("    CHECK (ends_on IS NULL OR ends_on >= starts_on),\n");
             }
             sb.append("    created_at timestamptz NOT NULL DEFAULT now(),\n");
             sb.append("    updated_at timestamptz NOT NULL DEFAULT now(),\n");
@@ -226,7 +232,8 @@ public class RehearsalBench {
         for (int i = 0; i < t.size(); i++) {
             String x = t.get(i);
             switch (i % 5) {
-                case 0 -> sb.append("ALTER TABLE ").append(x).append(" ADD COLUMN priority integer NOT NULL DEFAULT 0;\n")
+                case 0 -> sb.append("ALTER TABLE ").append(x)
+                        .append(" ADD COLUMN priority integer NOT NULL DEFAULT 0;\n")
                         .append("CREATE INDEX CONCURRENTLY ").append(x).append("_priority_idx ON ").append(x)
                         .append(" (priority);\n");
                 case 1 -> sb.append("ALTER TABLE ").append(x).append(" ALTER COLUMN quantity TYPE bigint;\n");

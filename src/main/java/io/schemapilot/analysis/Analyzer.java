@@ -5,6 +5,7 @@ import io.schemapilot.report.FileReport;
 import io.schemapilot.report.Finding;
 import io.schemapilot.report.ParseError;
 import io.schemapilot.report.UnusedIgnore;
+import io.schemapilot.sql.Change;
 import io.schemapilot.sql.ParsedStatement;
 import io.schemapilot.sql.SqlStatement;
 import io.schemapilot.sql.SqlSyntaxException;
@@ -77,7 +78,9 @@ public final class Analyzer {
                 rule.check(st, ctx, findings);
             }
             List<TableLock> locks = new ArrayList<>();
-            st.changes().forEach(c -> locks.addAll(LockModel.locks(c, st.number(), ctx)));
+            for (Change c : st.changes()) {
+                locks.addAll(LockModel.locks(c, st.number(), ctx));
+            }
             state.apply(st, locks);
         }
         for (Rule rule : active) {

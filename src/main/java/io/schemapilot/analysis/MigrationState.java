@@ -6,6 +6,7 @@ import io.schemapilot.sql.ColumnDef;
 import io.schemapilot.sql.ConstraintDef;
 import io.schemapilot.sql.ParsedStatement;
 import io.schemapilot.sql.QualifiedName;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +24,15 @@ public final class MigrationState {
 
     private int explicitDepth;
     private int transactionStart;
+    /** Held locks, one per table and mode (the statement that took it first), in the order taken. */
     private final List<TableLock> heldLocks = new ArrayList<>();
+    private final Set<HeldKey> heldKeys = new HashSet<>();
+    /**
+     * By mode: the held locks of that mode in the order taken, from which locks on tables created in this migration
+     * are dropped as they are met (a created table stays created), so the strongest lock on an existing table is
+     * found without walking every lock of a long transaction.
+     */
+    private final ArrayDeque<TableLock>[] heldByMode = newHeldByMode();
     private final Set<String> createdTables = new HashSet<>();
     private final Set<String> partitionedTables = new HashSet<>();
     private final Set<String> createdIndexes = new HashSet<>();
@@ -134,7 +143,7 @@ public final class MigrationState {
                     case BEGIN -> {
                         if (explicitDepth == 0) {
                             transactionStart = st.number();
-                            heldLocks.clear();
+                            clearHeldLocks();
                             statementsInTransaction = 0;
                             notValidInTransaction.clear();
                         }
@@ -152,10 +161,12 @@ public final class MigrationState {
                 if (ct.partitioned()) {
                     partitionedTables.add(key(ct.target()));
                 }
+                String table = key(ct.target());
                 for (ColumnDef col : ct.columns()) {
                     if (col.notNull() || col.isPrimaryKey()) {
-                        validNotNullChecks.add(key(ct.target()) + "/" + col.name());
-                        notNullColumns.add(key(ct.target()) + "/" + col.name());
+                        String column = table + "/" + col.name();
+                        validNotNullChecks.add(column);
+                        notNullColumns.add(column);
                     }
                 }
             } else if (c instanceof Change.CreateView v && v.materialized()) {
@@ -227,10 +238,10 @@ public final class MigrationState {
             }
         }
         if (inTransaction() && !endsTransaction) {
-            heldLocks.addAll(locks);
+            holdLocks(locks);
             statementsInTransaction++;
         } else {
-            heldLocks.clear();
+            clearHeldLocks();
             statementsInTransaction = 0;
         }
         if (endsTransaction) {
@@ -251,14 +262,64 @@ public final class MigrationState {
         return s.equals("0") || s.equals("0ms") || s.equals("0s") || s.equals("default");
     }
 
-    /** The strongest lock held in the current transaction on a table other sessions can see. */
+    /**
+     * The strongest lock held in the current transaction on a table other sessions can see. {@code isNew} must stay
+     * true for a table once it is (objects created in this migration stay created).
+     */
     LockMode strongestHeldOnExisting(java.util.function.Predicate<QualifiedName> isNew) {
-        LockMode best = null;
-        for (TableLock l : heldLocks) {
-            if (!isNew.test(l.table()) && (best == null || l.mode().compareTo(best) > 0)) {
-                best = l.mode();
+        TableLock l = strongestHeldLockOnExisting(isNew);
+        return l == null ? null : l.mode();
+    }
+
+    /** The first lock taken among the strongest held on tables that are not new (see above), or null. */
+    TableLock strongestHeldLockOnExisting(java.util.function.Predicate<QualifiedName> isNew) {
+        for (int m = heldByMode.length - 1; m >= 0; m--) {
+            ArrayDeque<TableLock> held = heldByMode[m];
+            while (!held.isEmpty() && isNew.test(held.peekFirst().table())) {
+                held.pollFirst();
+            }
+            if (!held.isEmpty()) {
+                return held.peekFirst();
             }
         }
-        return best;
+        return null;
+    }
+
+    /** A table (as {@link QualifiedName#sameAs} compares them) and a lock mode. */
+    private record HeldKey(String schema, String name, LockMode mode) {
+        static HeldKey of(TableLock l) {
+            QualifiedName t = l.table();
+            return new HeldKey(t == null ? null : t.schemaOr("public"), t == null ? null : t.name(), l.mode());
+        }
+    }
+
+    /**
+     * Holds {@code locks} until the transaction ends. Taking a mode a table is already held in adds nothing, as in
+     * PostgreSQL: the entry of the statement that took it first stays (what rules report as "held since").
+     */
+    private void holdLocks(List<TableLock> locks) {
+        for (TableLock l : locks) {
+            if (heldKeys.add(HeldKey.of(l))) {
+                heldLocks.add(l);
+                heldByMode[l.mode().ordinal()].addLast(l);
+            }
+        }
+    }
+
+    private void clearHeldLocks() {
+        heldLocks.clear();
+        heldKeys.clear();
+        for (ArrayDeque<TableLock> held : heldByMode) {
+            held.clear();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<TableLock>[] newHeldByMode() {
+        ArrayDeque<TableLock>[] byMode = new ArrayDeque[LockMode.values().length];
+        for (int i = 0; i < byMode.length; i++) {
+            byMode[i] = new ArrayDeque<>();
+        }
+        return byMode;
     }
 }

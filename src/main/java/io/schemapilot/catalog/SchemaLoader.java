@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Loads a schema file (plain SQL or {@code pg_dump} output, with or without data) into a fresh database of the
  * embedded server, statement by statement (plain statements travel in batches, one round trip and one transaction
  * per batch; a batch that fails is run again one statement at a time), and reads its catalog.
- * {@code COPY ... FROM stdin} blocks are fed through the driver's copy API; psql meta-commands ({@code \connect}, {@code \restrict}, ...) are skipped. A statement that
- * fails stops the load with a {@link SchemaLoadException} naming the statement, its line and PostgreSQL's message.
+ * {@code COPY ... FROM stdin} blocks are fed through the driver's copy API; psql meta-commands ({@code \connect},
+ * {@code \restrict}, ...) are skipped. A statement that fails stops the load with a {@link SchemaLoadException}
+ * naming the statement, its line and PostgreSQL's message.
  *
  * <p>What the shadow database cannot or must not do is left out, with a warning on stderr: ownership and privilege
  * statements for roles that do not exist here, {@code CREATE ROLE} for a role that already exists, and statements

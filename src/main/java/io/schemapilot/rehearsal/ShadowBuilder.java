@@ -282,15 +282,20 @@ public final class ShadowBuilder {
                 LOG.debug("shadow {} built from {} with pg_dump in {} ms", db, target.describe(),
                         (System.nanoTime() - t0) / 1_000_000);
                 return s;
-            } catch (SchemaLoadException | DatabaseException e) {
+            } catch (PreDataFailure f) {
+                // the dump does not load here (e.g. syntax of a newer pg_dump): the catalog may still do
                 server.dropDatabase(db);
                 if (options.mode() == Mode.PG_DUMP) {
-                    throw e;
+                    throw f.failure;
                 }
                 notes.removeIf(n -> n.startsWith("schema from pg_dump"));
                 notes.add("schema generated from the target's catalog: the pg_dump output did not load on "
-                        + "PostgreSQL " + server.serverVersion() + " (" + Rehearser.firstLine(e.getMessage()) + ")");
+                        + "PostgreSQL " + server.serverVersion() + " (" + Rehearser.firstLine(f.failure.getMessage())
+                        + ")");
                 method = Method.SNAPSHOT;
+            } catch (SQLException | RuntimeException e) {
+                server.dropDatabase(db);
+                throw e;
             }
         }
         SnapshotDdl.Script script = SnapshotDdl.generate(snap, searchPath);
@@ -304,9 +309,22 @@ public final class ShadowBuilder {
             LOG.debug("shadow {} built from {} from the catalog in {} ms", db, target.describe(),
                     (System.nanoTime() - t0) / 1_000_000);
             return s;
-        } catch (RuntimeException e) {
+        } catch (PreDataFailure f) {
+            server.dropDatabase(db);
+            throw f.failure;
+        } catch (SQLException | RuntimeException e) {
             server.dropDatabase(db);
             throw e;
+        }
+    }
+
+    /** The first part of the schema did not load: the one failure that may fall back to the other method. */
+    private static final class PreDataFailure extends RuntimeException {
+        final RuntimeException failure;
+
+        PreDataFailure(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
         }
     }
 
@@ -316,11 +334,12 @@ public final class ShadowBuilder {
     }
 
     /** Pre-data, sampled rows (when asked), post-data; each load on its own session (scripts set session state). */
-    private Shadow fill(Connection tc, String db, CatalogSnapshot snap, List<String> notes, Method method,
+    private Shadow fill(Connection tc, String db, CatalogSnapshot snap, List<String> all, Method method,
                         Loader preData, Loader postData) throws SQLException {
-        List<String> all = new ArrayList<>(notes);
         try (Connection c = server.connect(db)) {
             preData.load(c);
+        } catch (SchemaLoadException | DatabaseException e) {
+            throw new PreDataFailure(e);
         }
         if (options.sampleRows() <= 0) {
             try (Connection c = server.connect(db)) {

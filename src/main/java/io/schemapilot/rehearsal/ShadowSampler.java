@@ -168,10 +168,11 @@ final class ShadowSampler {
                 """, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
         for (String[] o : owned) {
             try (Statement st = shadow.createStatement()) {
-                st.execute("SELECT setval(" + SnapshotDdl.literal(o[0]) + ", m) FROM (SELECT max(" + o[1] + ") AS m FROM "
-                        + o[2] + ") x WHERE m IS NOT NULL");
+                st.execute("SELECT setval(" + SnapshotDdl.literal(o[0]) + ", m) FROM (SELECT max(" + o[1]
+                        + ") AS m FROM " + o[2] + ") x WHERE m IS NOT NULL");
             } catch (SQLException e) {
-                notes.add("sequence " + o[0] + " not moved past the copied rows: " + Rehearser.firstLine(e.getMessage()));
+                notes.add("sequence " + o[0] + " not moved past the copied rows: "
+                        + Rehearser.firstLine(e.getMessage()));
             }
         }
         try (Statement st = shadow.createStatement()) {

@@ -120,7 +120,21 @@ public final class StatementSplitter {
         return sb.toString();
     }
 
+    /**
+     * Whether {@code s} contains the lower-case ASCII letters {@code needle} in any case: a pre-check only (the
+     * line-by-line pass decides), done without lower-casing a copy of the whole file.
+     */
     private static boolean containsIgnoreCase(String s, String needle) {
-        return s.toLowerCase(java.util.Locale.ROOT).contains(needle);
+        int n = needle.length();
+        outer:
+        for (int i = 0, last = s.length() - n; i <= last; i++) {
+            for (int k = 0; k < n; k++) {
+                if ((s.charAt(i + k) | 0x20) != needle.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -269,6 +269,32 @@ class ShadowBuilderTest {
         }
     }
 
+    @Test
+    void what_the_catalog_cannot_rebuild_is_noted_and_the_rest_is_built() throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.fresh()) {
+            try (Connection c = db.connect()) {
+                SchemaLoader.loadInto(c, """
+                        CREATE TABLE t (id int PRIMARY KEY, updated_at timestamptz);
+                        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS
+                            $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+                        CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+                        CREATE FUNCTION double_it(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 * 2';
+                        CREATE VIEW doubled AS SELECT id, double_it(id) AS twice FROM t;
+                        """, "schema.sql");
+            }
+            ShadowBuilder builder = new ShadowBuilder(TestDatabases.embedded(),
+                    ShadowBuilder.Options.defaults().withMode(ShadowBuilder.Mode.SNAPSHOT));
+            try (ShadowBuilder.Shadow shadow = builder.build(db.target()); Connection c = shadow.connect()) {
+                assertTrue(shadow.notes().stream().anyMatch(n -> n.startsWith("trigger t_touch on public.t not "
+                        + "rebuilt: ERROR: function touch() does not exist")), shadow.notes().toString());
+                assertTrue(shadow.notes().stream().anyMatch(n -> n.startsWith("view public.doubled not rebuilt: "
+                        + "ERROR: function double_it(integer) does not exist")), shadow.notes().toString());
+                assertEquals(1L, Jdbc.queryOne(c, "SELECT count(*) FROM pg_constraint WHERE conname = 't_pkey'",
+                        rs -> rs.getLong(1)).orElseThrow());
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ pg_dump choice
 
     @Test
