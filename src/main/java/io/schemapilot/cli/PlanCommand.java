@@ -1,9 +1,275 @@
 package io.schemapilot.cli;
 
+import io.schemapilot.analysis.AnalysisSettings;
+import io.schemapilot.analysis.PgVersion;
+import io.schemapilot.checks.DataCheckPlanner;
+import io.schemapilot.checks.DataCheckRunner;
+import io.schemapilot.checks.CheckMode;
+import io.schemapilot.checks.PlannedCheck;
+import io.schemapilot.cli.SourceFiles.Loaded;
+import io.schemapilot.cli.SourceFiles.Source;
+import io.schemapilot.cli.SourceFiles.Unreadable;
+import io.schemapilot.pg.EmbeddedPostgresServer;
+import io.schemapilot.plan.PlanRehearser;
+import io.schemapilot.plan.PlanRequest;
+import io.schemapilot.plan.PlanWriter;
+import io.schemapilot.plan.Planner;
+import io.schemapilot.plan.SchemaDiffMigration;
+import io.schemapilot.catalog.SchemaLoader;
+import io.schemapilot.report.DataCheck;
+import io.schemapilot.report.Json;
+import io.schemapilot.report.MigrationPlan;
+import io.schemapilot.report.Rehearsal;
+import io.schemapilot.report.Risk;
+import io.schemapilot.report.render.PlanMarkdownRenderer;
+import io.schemapilot.report.render.PlanTextRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code schemapilot plan}: not built yet; says so and exits 2. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "The full migration plan report: phases, up/down/verify SQL, data checks, rollback (not available yet).")
-final class PlanCommand extends NotAvailableCommand {
+/**
+ * {@code schemapilot plan FILE... | --from OLD.sql --to NEW.sql}: the migration-plan report — risk, data checks,
+ * the change rewritten into safe phases with up, down and verification SQL per step, the rollback plan and its
+ * point of no return, checklist, deployment steps and estimated impact. Never executes anything on the target.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Plan a schema change safely: findings, data checks, safe phased steps (up, down, verify),"
+                    + " rollback plan with its point of no return, checklist, deployment steps.",
+            "Input: migration files, or a desired-state change with --from OLD.sql --to NEW.sql."
+        },
+        footerHeading = "%n",
+        footer = "Exit codes: 0 plan written (risk below --fail-on, when given); 1 risk at or above --fail-on, or the"
+                + " --rehearse run failed; 2 usage or input error; 3 database unreachable; 4 internal error.")
+final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SchemapilotCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Migration files (or directories of *.sql).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "OLD.sql", description = "The schema as it is (with --to).")
+    Path from;
+
+    @Option(names = "--to", paramLabel = "NEW.sql", description = "The schema as it should be (with --from).")
+    Path to;
+
+    @Option(names = "--rename", paramLabel = "OLD:NEW", split = ",",
+            description = "With --from/--to: table.old:table.new (a column) or old:new (a table) is a rename,"
+                    + " not a drop and an add.")
+    List<String> renames = new ArrayList<>();
+
+    @Option(names = "--rehearse", description = "Rehearse the plan's steps (up, verify, down, up) on a shadow database"
+            + " built from --schema or --db, and attach the result.")
+    boolean rehearse;
+
+    @Option(names = "--data-checks", paramLabel = "MODE", defaultValue = "exact",
+            description = "With --db (or a --schema file holding data): exact (default), estimate, sample or off.")
+    String dataChecks;
+
+    @Option(names = "--write", paramLabel = "DIR", description = "Also write the steps as migration files into DIR.")
+    Path writeDir;
+
+    @Option(names = "--style", paramLabel = "STYLE", defaultValue = "raw",
+            description = "With --write: raw, flyway, knex, prisma, alembic or sqitch (default: ${DEFAULT-VALUE}).")
+    String style;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "10MB",
+            converter = Converters.SizeConverter.class, description = "Refuse larger files (default: ${DEFAULT-VALUE}).")
+    long maxFileSize;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String misread = database.takeMisreadFile();
+        if (misread != null) {
+            files.add(0, misread);
+        }
+        boolean diff = from != null || to != null;
+        if (diff && (from == null || to == null)) {
+            throw new CliException(ExitCode.USAGE, "--from and --to go together: the schema as it is and as it should be");
+        }
+        if (diff == !files.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, diff ? "give either migration files or --from/--to, not both"
+                    : "plan needs migration files, or --from OLD.sql --to NEW.sql");
+        }
+        if (database.hasDb() && database.schema() != null) {
+            throw new CliException(ExitCode.USAGE, "--db and --schema both give the current schema; pass only one");
+        }
+        PlanWriter.Style writeStyle = writeDir == null ? null : parseStyle();
+        PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
+        AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false, Set.of());
+
+        MigrationPlan plan;
+        if (diff) {
+            SchemaDiffMigration.Result d = new SchemaDiffMigration().generate(read(from, "--from"), from.toString(),
+                    read(to, "--to"), to.toString(), renames);
+            plan = new Planner().plan(d.planRequest("generated from " + from + " -> " + to).withSettings(settings));
+            d.notes().forEach(n -> err.println("note: " + n));
+            plan = rehearseIfAsked(plan, null, err);
+        } else {
+            List<PlanRequest.MigrationSource> sources = new ArrayList<>();
+            SourceFiles reader = new SourceFiles(maxFileSize, root.env().stdin());
+            for (String arg : files) {
+                for (Source s : reader.expand(arg)) {
+                    if (s instanceof Unreadable u) {
+                        throw new CliException(ExitCode.USAGE, u.path() + ": " + u.problem());
+                    }
+                    Loaded l = (Loaded) s;
+                    sources.add(new PlanRequest.MigrationSource(l.path(), l.text()));
+                }
+            }
+            DataCheckRunner.Options checkOptions = checkOptions();
+            try (CatalogContext context = CatalogContext.open(database, checkOptions != null,
+                    common.verbose() ? err : null)) {
+                PlanRequest req = new PlanRequest(sources, null, null, settings, null, List.of(), null, null);
+                if (context.catalog() != null) {
+                    req = req.withCatalog(context.catalog(), database.schema() != null ? "--schema" : "--db");
+                    if (database.pgVersion() == null && database.hasDb() && context.catalog().serverVersionNum() > 0) {
+                        req = req.withSettings(new AnalysisSettings(PgVersion.parse(Integer.toString(
+                                context.catalog().serverVersionNum())), database.assumeInTransaction(), false, Set.of()));
+                    }
+                }
+                if (context.data() != null && checkOptions != null) {
+                    req = req.withDataChecks(runChecks(context, sources, checkOptions));
+                }
+                plan = new Planner().plan(req);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCode.USAGE, e.getMessage());
+            }
+            plan = rehearseIfAsked(plan, sources, err);
+        }
+
+        if (writeDir != null) {
+            try {
+                List<Path> written = PlanWriter.write(plan, writeStyle, writeDir, PlanWriter.Options.defaults());
+                err.println("wrote " + written.size() + " " + writeStyle.name().toLowerCase(java.util.Locale.ROOT)
+                        + " migration file(s) to " + writeDir);
+            } catch (IOException e) {
+                throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
+        write(switch (output.format()) {
+            case JSON -> Json.write(plan) + "\n";
+            case MARKDOWN -> new PlanMarkdownRenderer().render(plan);
+            case TEXT -> new PlanTextRenderer().render(plan);
+            case SARIF -> throw new CliException(ExitCode.USAGE, "plan: --format sarif is for check; use text, json or markdown");
+        });
+        if (plan.rehearsal() != null && plan.rehearsal().ran() && !plan.rehearsal().upOk()) {
+            return ExitCode.FINDINGS.code();
+        }
+        Risk failOn = output.failOn(null);
+        return failOn != null && plan.risk().overall().atLeast(failOn) ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    private List<DataCheck> runChecks(CatalogContext context, List<PlanRequest.MigrationSource> sources,
+                                      DataCheckRunner.Options options) {
+        List<PlannedCheck> planned = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (PlanRequest.MigrationSource s : sources) {
+            for (PlannedCheck p : DataCheckPlanner.plan(s.sql(), context.catalog())) {
+                if (ids.add(p.id())) {
+                    planned.add(p);
+                }
+            }
+        }
+        return planned.isEmpty() ? List.of() : new DataCheckRunner(options).run(context.data(), planned).checks();
+    }
+
+    /** Rehearses on a shadow built from --schema (or the --from schema); --db shadows are built by `rehearse`. */
+    private MigrationPlan rehearseIfAsked(MigrationPlan plan, List<PlanRequest.MigrationSource> sources, PrintWriter err) {
+        if (!rehearse) {
+            return plan;
+        }
+        Path schema = database.schema() != null ? database.schema() : from;
+        if (schema == null) {
+            throw new CliException(ExitCode.USAGE, "--rehearse needs the current schema as a file (--schema FILE or"
+                    + " --from OLD.sql); to rehearse against a live database's schema use: schemapilot rehearse --db");
+        }
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
+        String db = new SchemaLoader(server).loadInto(read(schema, "--schema"), schema.toString());
+        try (Connection c = server.connect(db)) {
+            Rehearsal r = new PlanRehearser().rehearse(c, plan);
+            return Planner.withRehearsal(plan, r);
+        } catch (SQLException e) {
+            throw new io.schemapilot.pg.DatabaseException(io.schemapilot.pg.DatabaseException.Kind.OTHER,
+                    "cannot use the shadow database: " + e.getMessage(), e);
+        } finally {
+            server.dropDatabase(db);
+        }
+    }
+
+    private DataCheckRunner.Options checkOptions() {
+        String mode = dataChecks == null ? "exact" : dataChecks.strip();
+        if (mode.equalsIgnoreCase("off") || mode.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return DataCheckRunner.Options.of(CheckMode.parse(mode));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, "--data-checks: unknown mode '" + mode + "'; use exact, estimate, sample or off");
+        }
+    }
+
+    private PlanWriter.Style parseStyle() {
+        try {
+            return PlanWriter.Style.parse(style);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, "--style: unknown style '" + style
+                    + "'; use raw, flyway, knex, prisma, alembic or sqitch");
+        }
+    }
+
+    private static String read(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(ExitCode.USAGE, what + " " + file + ": no such file");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, what + " " + file + ": cannot read as UTF-8 text (" + e.getMessage() + ")");
+        }
+    }
+
+    private void write(String text) {
+        Path target = output.output();
+        if (target == null || target.toString().equals("-")) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        try {
+            Files.writeString(target, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "--output " + target + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
 }

@@ -84,7 +84,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plan", "apply", "chat", "ask", "mcp", "personas", "skills", "tools",
+    @ValueSource(strings = {"apply", "chat", "ask", "mcp", "personas", "skills", "tools",
         "instant", "demo", "doctor"})
     void commands_not_built_yet_say_so_in_one_line_and_exit_2(String command) {
         CliRunner.Run r = run(command, "--some-option", "value", "file.sql");
@@ -96,7 +96,7 @@ class CliTest {
 
     @Test
     void stub_help_still_works() {
-        CliRunner.Run r = run("plan", "--help");
+        CliRunner.Run r = run("apply", "--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("(not available yet)"), r.out());
     }
