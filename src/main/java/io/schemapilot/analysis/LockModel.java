@@ -30,10 +30,16 @@ public final class LockModel {
             for (ConstraintDef k : c.constraints()) {
                 addRef(out, k, statement);
             }
-            c.columns().forEach(col -> col.constraints().forEach(k -> addRef(out, k, statement)));
+            for (io.schemapilot.sql.ColumnDef col : c.columns()) {
+                for (ConstraintDef k : col.constraints()) {
+                    addRef(out, k, statement);
+                }
+            }
         } else if (change instanceof Change.AddColumn c) {
             out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
-            c.column().constraints().forEach(k -> addRef(out, k, statement));
+            for (ConstraintDef k : c.column().constraints()) {
+                addRef(out, k, statement);
+            }
         } else if (change instanceof Change.AddConstraint c) {
             if (c.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY) {
                 out.add(new TableLock(t, LockMode.SHARE_ROW_EXCLUSIVE, statement));

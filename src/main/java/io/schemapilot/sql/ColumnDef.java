@@ -20,7 +20,12 @@ public record ColumnDef(String name, TypeName type, boolean notNull, String defa
     }
 
     public boolean has(ConstraintDef.Kind kind) {
-        return constraints.stream().anyMatch(c -> c.kind() == kind);
+        for (int i = 0, n = constraints.size(); i < n; i++) {
+            if (constraints.get(i).kind() == kind) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isPrimaryKey() {

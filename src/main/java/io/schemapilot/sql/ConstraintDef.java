@@ -30,6 +30,9 @@ public record ConstraintDef(String name, Kind kind, List<String> columns, String
         }
     }
 
+    private static final java.util.regex.Pattern IS_NOT_NULL = java.util.regex.Pattern
+            .compile("(?i)^(\"[^\"]+\"|[a-z_][a-z0-9_$]*)\\s+is\\s+not\\s+null$");
+
     /** For a CHECK of the form {@code col IS NOT NULL}: the column, else null. */
     public String notNullCheckColumn() {
         if (kind != Kind.CHECK || expression == null) {
@@ -39,8 +42,7 @@ public record ConstraintDef(String name, Kind kind, List<String> columns, String
         while (e.startsWith("(") && e.endsWith(")")) {
             e = e.substring(1, e.length() - 1).strip();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(?i)^(\"[^\"]+\"|[a-z_][a-z0-9_$]*)\\s+is\\s+not\\s+null$").matcher(e);
+        java.util.regex.Matcher m = IS_NOT_NULL.matcher(e);
         if (!m.matches()) {
             return null;
         }

@@ -18,6 +18,8 @@ final class FastReader {
             "move", "close", "declare", "prepare", "execute", "deallocate", "call", "security", "import", "load",
             "reassign", "table", "merge");
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private final TokenCursor c;
 
     private FastReader(TokenCursor c) {
@@ -255,7 +257,7 @@ final class FastReader {
         }
         int start = c.pos();
         c.skipElement();
-        String action = c.textBetween(start, c.pos()).replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        String action = WHITESPACE.matcher(c.textBetween(start, c.pos())).replaceAll(" ").toUpperCase(Locale.ROOT);
         if (action.isEmpty()) {
             throw new TokenCursor.ParseFailure("expected an ALTER TABLE action" + c.near());
         }

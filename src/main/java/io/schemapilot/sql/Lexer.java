@@ -16,7 +16,8 @@ import java.util.Locale;
 public final class Lexer {
     /** Words longer than this are not cached. */
     private static final int CACHED_WORD_MAX = 48;
-    private static final int WORD_CACHE_SIZE = 2048; // a power of two
+    /** Most entries of the word cache (a power of two); small texts get a smaller one. */
+    private static final int WORD_CACHE_MAX = 2048;
     /** The one-character punctuation tokens, by character. */
     private static final String[] PUNCT_TEXT = new String[128];
 
@@ -352,11 +353,12 @@ public final class Lexer {
         String value;
         if (n <= CACHED_WORD_MAX) {
             if (wordKeys == null) {
-                wordKeys = new char[WORD_CACHE_SIZE][];
-                wordTexts = new String[WORD_CACHE_SIZE];
-                wordValues = new String[WORD_CACHE_SIZE];
+                int size = Integer.highestOneBit(Math.max(16, Math.min(WORD_CACHE_MAX, len / 16)));
+                wordKeys = new char[size][];
+                wordTexts = new String[size];
+                wordValues = new String[size];
             }
-            int slot = (hash ^ (hash >>> 11)) & (WORD_CACHE_SIZE - 1);
+            int slot = (hash ^ (hash >>> 11)) & (wordKeys.length - 1);
             char[] key = wordKeys[slot];
             if (key != null && sameChars(key, b, start, n)) {
                 text = wordTexts[slot];

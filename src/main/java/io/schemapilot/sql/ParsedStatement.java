@@ -27,10 +27,14 @@ public record ParsedStatement(SqlStatement source, List<Change> changes, String 
         return source.tokens();
     }
 
-    /** The changes of one kind, in order (unmodifiable). A plain loop: rules call this for every statement. */
+    /**
+     * The changes of one kind, in order (unmodifiable). Rules call this for every statement, so it is a plain indexed
+     * loop: no stream, and no iterator (the short-lived JVM of a CLI run has no escape analysis to remove it).
+     */
     public <T extends Change> List<T> changes(Class<T> type) {
         List<T> out = null;
-        for (Change c : changes) {
+        for (int i = 0, n = changes.size(); i < n; i++) {
+            Change c = changes.get(i);
             if (type.isInstance(c)) {
                 if (out == null) {
                     out = new ArrayList<>(changes.size());
@@ -42,8 +46,8 @@ public record ParsedStatement(SqlStatement source, List<Change> changes, String 
     }
 
     public boolean has(Class<? extends Change> type) {
-        for (Change c : changes) {
-            if (type.isInstance(c)) {
+        for (int i = 0, n = changes.size(); i < n; i++) {
+            if (type.isInstance(changes.get(i))) {
                 return true;
             }
         }

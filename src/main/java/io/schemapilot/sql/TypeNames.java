@@ -26,6 +26,8 @@ final class TypeNames {
             Map.entry("timetz", "timetz"), Map.entry("time with time zone", "timetz"),
             Map.entry("bit varying", "varbit"), Map.entry("varbit", "varbit"));
 
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d+");
+
     private TypeNames() {
     }
 
@@ -50,7 +52,7 @@ final class TypeNames {
                 String inner = c.parenthesized();
                 for (String part : inner.split(",")) {
                     String p = part.strip();
-                    if (p.matches("-?\\d+")) {
+                    if (INTEGER.matcher(p).matches()) {
                         mods.add(Integer.parseInt(p));
                     }
                 }
