@@ -288,26 +288,9 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void write(String text) {
-        Path target = output.output();
-        if (target == null || target.toString().equals("-")) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-            return;
-        }
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(target, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "--output " + target + ": cannot write ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "); check that the folder exists and is writable");
-        }
-        if (common.verbose()) {
-            spec.commandLine().getErr().println("wrote " + target);
+        CommandIo.write(text, output.output(), spec.commandLine().getOut());
+        if (common.verbose() && output.output() != null && !output.output().toString().equals("-")) {
+            spec.commandLine().getErr().println("wrote " + output.output());
         }
     }
 }

@@ -25,8 +25,6 @@ import io.schemapilot.report.render.PlanMarkdownRenderer;
 import io.schemapilot.report.render.PlanTextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -130,8 +128,8 @@ final class PlanCommand implements Callable<Integer> {
 
         MigrationPlan plan;
         if (diff) {
-            SchemaDiffMigration.Result d = new SchemaDiffMigration().generate(read(from, "--from"), from.toString(),
-                    read(to, "--to"), to.toString(), renames);
+            SchemaDiffMigration.Result d = new SchemaDiffMigration().generate(CommandIo.readText(from, "--from"), from.toString(),
+                    CommandIo.readText(to, "--to"), to.toString(), renames);
             plan = new Planner().plan(d.planRequest("generated from " + from + " -> " + to).withSettings(settings));
             d.notes().forEach(n -> err.println("note: " + n));
             plan = rehearseIfAsked(plan, null, err);
@@ -177,12 +175,12 @@ final class PlanCommand implements Callable<Integer> {
                 throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": cannot write (" + e.getMessage() + ")");
             }
         }
-        write(switch (output.format()) {
+        CommandIo.write(switch (output.format()) {
             case JSON -> Json.write(plan) + "\n";
             case MARKDOWN -> new PlanMarkdownRenderer().render(plan);
             case TEXT -> new PlanTextRenderer().render(plan);
             case SARIF -> throw new CliException(ExitCode.USAGE, "plan: --format sarif is for check; use text, json or markdown");
-        });
+        }, output.output(), spec.commandLine().getOut());
         if (plan.rehearsal() != null && plan.rehearsal().ran() && !plan.rehearsal().upOk()) {
             return ExitCode.FINDINGS.code();
         }
@@ -215,7 +213,7 @@ final class PlanCommand implements Callable<Integer> {
                     + " --from OLD.sql); to rehearse against a live database's schema use: schemapilot rehearse --db");
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
-        String db = new SchemaLoader(server).loadInto(read(schema, "--schema"), schema.toString());
+        String db = new SchemaLoader(server).loadInto(CommandIo.readText(schema, "--schema"), schema.toString());
         try (Connection c = server.connect(db)) {
             Rehearsal r = new PlanRehearser().rehearse(c, plan);
             return Planner.withRehearsal(plan, r);
@@ -248,28 +246,4 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static String read(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(ExitCode.USAGE, what + " " + file + ": no such file");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, what + " " + file + ": cannot read as UTF-8 text (" + e.getMessage() + ")");
-        }
-    }
-
-    private void write(String text) {
-        Path target = output.output();
-        if (target == null || target.toString().equals("-")) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-            return;
-        }
-        try {
-            Files.writeString(target, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "--output " + target + ": cannot write (" + e.getMessage() + ")");
-        }
-    }
 }

@@ -9,11 +9,7 @@ import io.schemapilot.rehearsal.Rehearser;
 import io.schemapilot.rehearsal.ShadowBuilder;
 import io.schemapilot.report.Rehearsal;
 import io.schemapilot.report.render.RehearsalRenderer;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -86,8 +82,8 @@ final class RehearseCommand implements Callable<Integer> {
         if (sampleRows < 0) {
             throw new CliException(ExitCode.USAGE, "--sample-rows must be 0 or more");
         }
-        String upSql = read(up, "FILE");
-        String downSql = down == null ? null : read(down, "--down");
+        String upSql = CommandIo.readText(up, "FILE");
+        String downSql = down == null ? null : CommandIo.readText(down, "--down");
         PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
         AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false,
                 java.util.Set.of());
@@ -95,7 +91,7 @@ final class RehearseCommand implements Callable<Integer> {
         Rehearsal result;
         if (database.schema() != null) {
             Path schema = database.schema();
-            String schemaSql = read(schema, "--schema");
+            String schemaSql = CommandIo.readText(schema, "--schema");
             if (common.verbose()) {
                 err.println("building the shadow database from " + schema + " ...");
             }
@@ -127,35 +123,8 @@ final class RehearseCommand implements Callable<Integer> {
             case SARIF -> throw new CliException(ExitCode.USAGE, "rehearse: --format sarif is for check; use text, json or markdown");
             case TEXT -> renderer.text(result);
         };
-        write(text);
+        CommandIo.write(text, output.output(), spec.commandLine().getOut());
         return RehearsalRenderer.passed(result) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 
-    private String read(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(ExitCode.USAGE, what + " " + file + ": no such file");
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new CliException(ExitCode.USAGE, what + " " + file + ": not valid UTF-8 text");
-        } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, what + " " + file + ": cannot read (" + e.getMessage() + ")");
-        }
-    }
-
-    private void write(String text) {
-        Path target = output.output();
-        if (target == null || target.toString().equals("-")) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-            return;
-        }
-        try {
-            Files.writeString(target, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "--output " + target + ": cannot write (" + e.getMessage() + ")");
-        }
-    }
 }

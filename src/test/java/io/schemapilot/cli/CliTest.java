@@ -96,9 +96,9 @@ class CliTest {
 
     @Test
     void stub_help_still_works() {
-        CliRunner.Run r = run("apply", "--help");
+        CliRunner.Run r = run("doctor", "--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("(not available yet)"), r.out());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("(not available yet)"), r.out());
     }
 
     @Test
