@@ -32,11 +32,17 @@ echo "== schemapilot: $SCHEMAPILOT" >&2
 $SCHEMAPILOT --version >&2
 [ -f "$JAR" ] || { echo "run.sh: $JAR not found (set JAR= to the jar the command runs)" >&2; exit 2; }
 
+jar_stamp() { stat -c '%Y %s' "$JAR" 2>/dev/null || echo none; }
+jar_before="$(jar_stamp)"
+
 # --- inputs
 java bench/GenerateMigration.java "$work/large.sql" "$LINES" "$SEED"
 cp bench/small.sql "$work/small.sql"
 large="$work/large.sql"
 small="$work/small.sql"
+# the same statements as one transaction (what --assume-in-transaction or a BEGIN ... COMMIT around a file gives)
+onetx="$work/large-one-transaction.sql"
+{ echo "BEGIN;"; grep -v -E '^(BEGIN|COMMIT|ROLLBACK);$' "$large"; echo "COMMIT;"; } > "$onetx"
 
 # --- the machine and the versions, kept with the numbers
 {
@@ -51,6 +57,7 @@ small="$work/small.sql"
   echo "hyperfine: $(hyperfine --version)"
   echo "schemapilot command: $SCHEMAPILOT"
   echo "large: $(wc -l < "$large") lines, $(wc -c < "$large") bytes (LINES=$LINES SEED=$SEED)"
+  echo "one transaction: $(wc -l < "$onetx") lines"
   echo "small: $(wc -l < "$small") lines"
 } > "$results/machine.txt"
 cat "$results/machine.txt" >&2
@@ -69,6 +76,11 @@ echo "== (a) large file: $large" >&2
   -n "schemapilot check --format json (large)" "$SCHEMAPILOT check --format json $large" \
   -n "schemapilot check (text, large)" "$SCHEMAPILOT check --no-color $large"
 
+echo "== (c) the large file as one transaction: $onetx" >&2
+"${hf[@]}" --export-json "$results/large-one-transaction.json" \
+  -n "squawk --reporter json (one transaction)" "$squawk --reporter json $onetx" \
+  -n "schemapilot check --format json (one transaction)" "$SCHEMAPILOT check --format json $onetx"
+
 echo "== (b) small file: $small" >&2
 "${hf[@]}" --export-json "$results/small.json" \
   -n "squawk --reporter json (small)" "$squawk --reporter json $small" \
@@ -76,7 +88,8 @@ echo "== (b) small file: $small" >&2
   -n "schemapilot check --format json (small)" "$SCHEMAPILOT check --format json $small" \
   -n "schemapilot check (text, small)" "$SCHEMAPILOT check --no-color $small"
 
-exports=("large=$results/large.json" "small=$results/small.json")
+exports=("large=$results/large.json" "small=$results/small.json"
+  "large, one transaction=$results/large-one-transaction.json")
 if [ "$SQUAWK_TTY" = "1" ]; then
   echo "== (a') large file, squawk's default tty reporter (slow on big files)" >&2
   hyperfine -N --ignore-failure --warmup 1 --runs 5 --style basic --export-json "$results/large-tty.json" \
@@ -85,6 +98,10 @@ if [ "$SQUAWK_TTY" = "1" ]; then
   exports+=("large, tty=$results/large-tty.json")
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
+if [ "$(jar_stamp)" != "$jar_before" ]; then
+  echo "WARNING: $JAR changed during the run (sources edited, launcher rebuilt): numbers are not comparable" \
+    | tee -a "$results/machine.txt" >&2
+fi
 
 echo "== in-process (no JVM start): java -cp $JAR bench/InProcessBench.java $large" >&2
 java -cp "$JAR" bench/InProcessBench.java "$large" 10 | tee "$results/inprocess.txt"

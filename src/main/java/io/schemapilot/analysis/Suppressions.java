@@ -5,11 +5,10 @@ import io.schemapilot.report.UnusedIgnore;
 import io.schemapilot.sql.Comment;
 import io.schemapilot.sql.SqlStatement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,20 +31,23 @@ final class Suppressions {
     Suppressions(List<Comment> comments, List<SqlStatement> statements) {
         // lines that belong to each statement's leading comment block
         Map<Integer, Integer> lineToStatement = new HashMap<>();
-        Set<Integer> commentLines = new HashSet<>();
+        BitSet commentLines = new BitSet();
         for (Comment c : comments) {
             if (c.lineComment()) {
-                commentLines.add(c.line());
+                commentLines.set(c.line());
             }
         }
         for (SqlStatement st : statements) {
             int l = st.line() - 1;
-            while (l >= 1 && commentLines.contains(l)) {
+            while (l >= 1 && commentLines.get(l)) {
                 lineToStatement.putIfAbsent(l, st.number());
                 l--;
             }
         }
         for (Comment c : comments) {
+            if (!c.text().contains("schemapilot:")) {
+                continue; // cannot match DIRECTIVE; most comments are plain prose
+            }
             String text = c.lineComment() ? c.text().substring(2).strip()
                     : c.text().substring(2, c.text().length() - 2).strip();
             Matcher m = DIRECTIVE.matcher(text);

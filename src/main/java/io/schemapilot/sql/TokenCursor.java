@@ -72,6 +72,31 @@ final class TokenCursor {
         return t != null && t.isPunct(c);
     }
 
+    /** Consumes the word if it follows. (Fixed-arity forms: the reader calls these constantly, without an array.) */
+    boolean accept(String word) {
+        if (isWord(word)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    boolean accept(String a, String b) {
+        if (isWord(a) && isWord(1, b)) {
+            pos += 2;
+            return true;
+        }
+        return false;
+    }
+
+    boolean accept(String a, String b, String c) {
+        if (isWord(a) && isWord(1, b) && isWord(2, c)) {
+            pos += 3;
+            return true;
+        }
+        return false;
+    }
+
     /** Consumes the words if they all follow, in order. */
     boolean accept(String... words) {
         for (int i = 0; i < words.length; i++) {
