@@ -166,6 +166,14 @@ public final class AnalysisContext {
         return state.heldLocks();
     }
 
+    /**
+     * The held lock behind {@link #strongestHeldLock()}: of the strongest locks held on pre-existing tables, the one
+     * taken first; or null. Constant time (no walk over {@link #heldLocks()} in a long transaction).
+     */
+    public TableLock strongestHeldTableLock() {
+        return state.strongestHeldLockOnExisting(this::isNew);
+    }
+
     /** The strongest lock still held on a pre-existing table, or null. */
     public LockMode strongestHeldLock() {
         return state.strongestHeldOnExisting(this::isNew);

@@ -30,13 +30,7 @@ public final class BackfillInDdlTransactionRule implements Rule {
         if (strongest == null || strongest.compareTo(LockMode.SHARE_ROW_EXCLUSIVE) < 0) {
             return;
         }
-        TableLock held = null;
-        for (TableLock l : ctx.heldLocks()) {
-            if (l.mode() == strongest && !ctx.isNew(l.table())) {
-                held = l;
-                break;
-            }
-        }
+        TableLock held = ctx.strongestHeldTableLock();
         for (Change c : st.changes()) {
             QualifiedName target;
             String verb;

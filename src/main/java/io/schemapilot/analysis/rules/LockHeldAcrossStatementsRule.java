@@ -107,14 +107,9 @@ public final class LockHeldAcrossStatementsRule implements Rule {
 
     /** The strongest write-blocking lock held on an existing table (the earliest among equals), or null. */
     private static TableLock strongestHeld(AnalysisContext ctx) {
-        TableLock best = null;
-        for (TableLock l : ctx.heldLocks()) {
-            if (l.mode().isBlocking() && !ctx.isNew(l.table())
-                    && (best == null || l.mode().compareTo(best.mode()) > 0)) {
-                best = l;
-            }
-        }
-        return best;
+        // blocking is monotone in the mode (SHARE and stronger), so the strongest lock is blocking or none is
+        TableLock strongest = ctx.strongestHeldTableLock();
+        return strongest != null && strongest.mode().isBlocking() ? strongest : null;
     }
 
     private static int firstHeldStatement(AnalysisContext ctx) {
