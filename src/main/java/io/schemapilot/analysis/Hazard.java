@@ -104,13 +104,18 @@ public enum Hazard {
         return sb.append("Rule").toString();
     }
 
-    public static Hazard byId(String id) {
+    private static final java.util.Map<String, Hazard> BY_ID = new java.util.HashMap<>();
+
+    static {
         for (Hazard h : values()) {
-            if (h.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-                return h;
-            }
+            BY_ID.put(h.id, h);
         }
-        return null;
+    }
+
+    /** The hazard with this id (case and surrounding blanks ignored), or null. */
+    public static Hazard byId(String id) {
+        Hazard h = BY_ID.get(id);
+        return h != null ? h : BY_ID.get(id.trim().toLowerCase(Locale.ROOT));
     }
 
     @Override
