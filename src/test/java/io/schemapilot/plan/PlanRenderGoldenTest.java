@@ -45,7 +45,7 @@ class PlanRenderGoldenTest {
     void json_matches_golden_and_round_trips() throws Exception {
         MigrationPlan p = plan();
         String json = Json.write(p);
-        PlanGolden.assertMatches("plan.json", json + "\n");
+        io.schemapilot.testing.GoldenFiles.assertMatches("plan", "plan.json", json + "\n");
         MigrationPlan back = MigrationPlan.fromJson(json);
         assertEquals(p, back, "the JSON reads back into the same plan");
     }
@@ -73,7 +73,7 @@ class PlanRenderGoldenTest {
     @Test
     void markdown_matches_golden_with_sections_in_contract_order() throws Exception {
         String md = new PlanMarkdownRenderer().render(plan());
-        PlanGolden.assertMatches("plan.md", md);
+        io.schemapilot.testing.GoldenFiles.assertMatches("plan", "plan.md", md);
         int last = -1;
         for (String h : List.of("# ", "## Summary", "## Risk Assessment", "## Changes", "## Findings",
                 "## Data Checks", "## Execution Steps", "## Rollback Plan", "## Rehearsal", "## Safety Checklist",
@@ -87,6 +87,6 @@ class PlanRenderGoldenTest {
 
     @Test
     void text_matches_golden() throws Exception {
-        PlanGolden.assertMatches("plan.txt", new PlanTextRenderer().render(plan()));
+        io.schemapilot.testing.GoldenFiles.assertMatches("plan", "plan.txt", new PlanTextRenderer().render(plan()));
     }
 }

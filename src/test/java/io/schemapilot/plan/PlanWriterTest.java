@@ -39,7 +39,7 @@ class PlanWriterTest {
     @EnumSource(PlanWriter.Style.class)
     void files_match_golden(PlanWriter.Style style) throws Exception {
         List<PlanWriter.FileOut> files = PlanWriter.render(PlanRenderGoldenTest.plan(), style, OPTIONS);
-        PlanGolden.assertMatches("write-" + style.name().toLowerCase(java.util.Locale.ROOT) + ".txt", listing(files));
+        io.schemapilot.testing.GoldenFiles.assertMatches("plan", "write-" + style.name().toLowerCase(java.util.Locale.ROOT) + ".txt", listing(files));
     }
 
     @Test

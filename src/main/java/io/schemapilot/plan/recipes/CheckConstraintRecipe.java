@@ -17,9 +17,7 @@ public final class CheckConstraintRecipe implements Recipe {
 
     @Override
     public boolean applies(Change change, RecipeContext ctx) {
-        return change instanceof Change.AddConstraint ac && ac.constraint().kind() == ConstraintDef.Kind.CHECK
-                && !ac.constraint().notValid() && !ctx.isNewTable(ac.target())
-                && Clauses.constraintBody(ctx.clause()) != null;
+        return ConstraintSteps.addsValidated(change, ConstraintDef.Kind.CHECK, ctx);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.schemapilot.plan.RecipeContext;
 import io.schemapilot.plan.Sql;
 import io.schemapilot.plan.Verify;
 import io.schemapilot.report.LockMode;
+import io.schemapilot.sql.Change;
+import io.schemapilot.sql.ConstraintDef;
 import io.schemapilot.sql.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,16 @@ import java.util.List;
  * inline REFERENCES / CHECK / UNIQUE / PRIMARY KEY become the same steps).
  */
 final class ConstraintSteps {
+
+    /**
+     * {@code change} adds a constraint of {@code kind} without NOT VALID to an existing table, in a clause whose
+     * constraint body can be re-written (the constraints that get the NOT VALID + VALIDATE recipe).
+     */
+    static boolean addsValidated(Change change, ConstraintDef.Kind kind, RecipeContext ctx) {
+        return change instanceof Change.AddConstraint ac && ac.constraint().kind() == kind
+                && !ac.constraint().notValid() && !ctx.isNewTable(ac.target())
+                && Clauses.constraintBody(ctx.clause()) != null;
+    }
     private ConstraintSteps() {
     }
 

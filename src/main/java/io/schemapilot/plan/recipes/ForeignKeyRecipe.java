@@ -18,9 +18,7 @@ public final class ForeignKeyRecipe implements Recipe {
 
     @Override
     public boolean applies(Change change, RecipeContext ctx) {
-        return change instanceof Change.AddConstraint ac && ac.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY
-                && !ac.constraint().notValid() && !ctx.isNewTable(ac.target())
-                && Clauses.constraintBody(ctx.clause()) != null;
+        return ConstraintSteps.addsValidated(change, ConstraintDef.Kind.FOREIGN_KEY, ctx);
     }
 
     @Override

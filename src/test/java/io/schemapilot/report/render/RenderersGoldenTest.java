@@ -9,28 +9,28 @@ class RenderersGoldenTest {
 
     @Test
     void text_matches_golden() throws IOException {
-        Golden.assertMatches("check.txt", new TextRenderer(false).render(SampleReports.sample()));
+        io.schemapilot.testing.GoldenFiles.assertMatches("golden", "check.txt", new TextRenderer(false).render(SampleReports.sample()));
     }
 
     @Test
     void text_of_a_clean_report_matches_golden() throws IOException {
-        Golden.assertMatches("check-clean.txt", new TextRenderer(false).render(SampleReports.clean()));
+        io.schemapilot.testing.GoldenFiles.assertMatches("golden", "check-clean.txt", new TextRenderer(false).render(SampleReports.clean()));
     }
 
     @Test
     void markdown_matches_golden() throws IOException {
         String md = new MarkdownRenderer().render(SampleReports.sample());
         assertFalse(md.contains("\u001b"), "no ANSI in Markdown");
-        Golden.assertMatches("check.md", md);
+        io.schemapilot.testing.GoldenFiles.assertMatches("golden", "check.md", md);
     }
 
     @Test
     void json_matches_golden() throws IOException {
-        Golden.assertMatches("check.json", new JsonRenderer().render(SampleReports.sample()));
+        io.schemapilot.testing.GoldenFiles.assertMatches("golden", "check.json", new JsonRenderer().render(SampleReports.sample()));
     }
 
     @Test
     void sarif_matches_golden() throws IOException {
-        Golden.assertMatches("check.sarif", new SarifRenderer().render(SampleReports.sample()));
+        io.schemapilot.testing.GoldenFiles.assertMatches("golden", "check.sarif", new SarifRenderer().render(SampleReports.sample()));
     }
 }
