@@ -5,6 +5,7 @@ import io.schemapilot.analysis.Analyzer;
 import io.schemapilot.analysis.Hazard;
 import io.schemapilot.analysis.PgVersion;
 import io.schemapilot.catalog.CatalogSnapshot;
+import io.schemapilot.catalog.CatalogTarget;
 import io.schemapilot.checks.CheckMode;
 import io.schemapilot.checks.DataCheckRunner;
 import io.schemapilot.checks.DataCheckSuite;
@@ -128,14 +129,14 @@ final class CheckCommand implements Callable<Integer> {
         }
 
         DataCheckRunner.Options checkOptions = checkOptions();
-        try (CatalogContext context = sources.stream().anyMatch(s -> s instanceof Loaded)
-                ? CatalogContext.open(database, checkOptions != null, common.verbose() ? err : null)
-                : CatalogContext.none()) {
+        try (CatalogTarget context = sources.stream().anyMatch(s -> s instanceof Loaded)
+                ? CatalogTarget.open(database.source(), checkOptions != null, common.verbose() ? err : null)
+                : CatalogTarget.none()) {
             return check(sources, context, checkOptions, disabled, failOn, err, started);
         }
     }
 
-    private int check(List<Source> sources, CatalogContext context, DataCheckRunner.Options checkOptions,
+    private int check(List<Source> sources, CatalogTarget context, DataCheckRunner.Options checkOptions,
                       Set<Hazard> disabled, Risk failOn, PrintWriter err, long started) {
         CatalogSnapshot catalog = context.catalog();
         PgVersion pgVersion = database.pgVersion();

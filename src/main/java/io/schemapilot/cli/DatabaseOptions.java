@@ -51,6 +51,15 @@ public final class DatabaseOptions {
         return db == null || db.isBlank() ? null : db;
     }
 
+    /** Where the current schema comes from, for {@link io.schemapilot.catalog.CatalogTarget#open}. */
+    public io.schemapilot.catalog.CatalogTarget.Source source() {
+        if (schema != null) {
+            return io.schemapilot.catalog.CatalogTarget.Source.schema(schema);
+        }
+        return hasDb() ? io.schemapilot.catalog.CatalogTarget.Source.database(dbUrlOrNull())
+                : io.schemapilot.catalog.CatalogTarget.Source.none();
+    }
+
     public Path schema() {
         return schema;
     }

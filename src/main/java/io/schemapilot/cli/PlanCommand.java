@@ -1,36 +1,23 @@
 package io.schemapilot.cli;
 
-import io.schemapilot.analysis.AnalysisSettings;
-import io.schemapilot.analysis.PgVersion;
-import io.schemapilot.checks.DataCheckPlanner;
 import io.schemapilot.checks.DataCheckRunner;
 import io.schemapilot.checks.CheckMode;
-import io.schemapilot.checks.PlannedCheck;
 import io.schemapilot.cli.SourceFiles.Loaded;
 import io.schemapilot.cli.SourceFiles.Source;
 import io.schemapilot.cli.SourceFiles.Unreadable;
-import io.schemapilot.pg.EmbeddedPostgresServer;
-import io.schemapilot.plan.PlanRehearser;
 import io.schemapilot.plan.PlanRequest;
+import io.schemapilot.plan.PlanService;
 import io.schemapilot.plan.PlanWriter;
-import io.schemapilot.plan.Planner;
-import io.schemapilot.plan.SchemaDiffMigration;
-import io.schemapilot.catalog.SchemaLoader;
-import io.schemapilot.report.DataCheck;
 import io.schemapilot.report.Json;
 import io.schemapilot.report.MigrationPlan;
-import io.schemapilot.report.Rehearsal;
 import io.schemapilot.report.Risk;
 import io.schemapilot.report.render.PlanMarkdownRenderer;
 import io.schemapilot.report.render.PlanTextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,60 +98,23 @@ final class PlanCommand implements Callable<Integer> {
         if (misread != null) {
             files.add(0, misread);
         }
-        boolean diff = from != null || to != null;
-        if (diff && (from == null || to == null)) {
-            throw new CliException(ExitCode.USAGE, "--from and --to go together: the schema as it is and as it should be");
-        }
-        if (diff == !files.isEmpty()) {
-            throw new CliException(ExitCode.USAGE, diff ? "give either migration files or --from/--to, not both"
-                    : "plan needs migration files, or --from OLD.sql --to NEW.sql");
-        }
-        if (database.hasDb() && database.schema() != null) {
-            throw new CliException(ExitCode.USAGE, "--db and --schema both give the current schema; pass only one");
-        }
         PlanWriter.Style writeStyle = writeDir == null ? null : parseStyle();
-        PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
-        AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false, Set.of());
-
-        MigrationPlan plan;
-        if (diff) {
-            SchemaDiffMigration.Result d = new SchemaDiffMigration().generate(CommandIo.readText(from, "--from"), from.toString(),
-                    CommandIo.readText(to, "--to"), to.toString(), renames);
-            plan = new Planner().plan(d.planRequest("generated from " + from + " -> " + to).withSettings(settings));
-            d.notes().forEach(n -> err.println("note: " + n));
-            plan = rehearseIfAsked(plan, null, err);
-        } else {
-            List<PlanRequest.MigrationSource> sources = new ArrayList<>();
-            SourceFiles reader = new SourceFiles(maxFileSize, root.env().stdin());
-            for (String arg : files) {
-                for (Source s : reader.expand(arg)) {
-                    if (s instanceof Unreadable u) {
-                        throw new CliException(ExitCode.USAGE, u.path() + ": " + u.problem());
-                    }
-                    Loaded l = (Loaded) s;
-                    sources.add(new PlanRequest.MigrationSource(l.path(), l.text()));
+        List<PlanRequest.MigrationSource> sources = new ArrayList<>();
+        SourceFiles reader = new SourceFiles(maxFileSize, root.env().stdin());
+        for (String arg : files) {
+            for (Source s : reader.expand(arg)) {
+                if (s instanceof Unreadable u) {
+                    throw new CliException(ExitCode.USAGE, u.path() + ": " + u.problem());
                 }
+                Loaded l = (Loaded) s;
+                sources.add(new PlanRequest.MigrationSource(l.path(), l.text()));
             }
-            DataCheckRunner.Options checkOptions = checkOptions();
-            try (CatalogContext context = CatalogContext.open(database, checkOptions != null,
-                    common.verbose() ? err : null)) {
-                PlanRequest req = new PlanRequest(sources, null, null, settings, null, List.of(), null, null);
-                if (context.catalog() != null) {
-                    req = req.withCatalog(context.catalog(), database.schema() != null ? "--schema" : "--db");
-                    if (database.pgVersion() == null && database.hasDb() && context.catalog().serverVersionNum() > 0) {
-                        req = req.withSettings(new AnalysisSettings(PgVersion.parse(Integer.toString(
-                                context.catalog().serverVersionNum())), database.assumeInTransaction(), false, Set.of()));
-                    }
-                }
-                if (context.data() != null && checkOptions != null) {
-                    req = req.withDataChecks(runChecks(context, sources, checkOptions));
-                }
-                plan = new Planner().plan(req);
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ExitCode.USAGE, e.getMessage());
-            }
-            plan = rehearseIfAsked(plan, sources, err);
         }
+        PlanService.Input input = new PlanService.Input(sources, from, to, renames, database.source(),
+                database.pgVersion(), database.assumeInTransaction(), checkOptions(), rehearse);
+        PlanService.Output result = new PlanService().plan(input, common.verbose() ? err : null);
+        result.notes().forEach(n -> err.println("note: " + n));
+        MigrationPlan plan = result.plan();
 
         if (writeDir != null) {
             try {
@@ -186,43 +136,6 @@ final class PlanCommand implements Callable<Integer> {
         }
         Risk failOn = output.failOn(null);
         return failOn != null && plan.risk().overall().atLeast(failOn) ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
-    }
-
-    private List<DataCheck> runChecks(CatalogContext context, List<PlanRequest.MigrationSource> sources,
-                                      DataCheckRunner.Options options) {
-        List<PlannedCheck> planned = new ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (PlanRequest.MigrationSource s : sources) {
-            for (PlannedCheck p : DataCheckPlanner.plan(s.sql(), context.catalog())) {
-                if (ids.add(p.id())) {
-                    planned.add(p);
-                }
-            }
-        }
-        return planned.isEmpty() ? List.of() : new DataCheckRunner(options).run(context.data(), planned).checks();
-    }
-
-    /** Rehearses on a shadow built from --schema (or the --from schema); --db shadows are built by `rehearse`. */
-    private MigrationPlan rehearseIfAsked(MigrationPlan plan, List<PlanRequest.MigrationSource> sources, PrintWriter err) {
-        if (!rehearse) {
-            return plan;
-        }
-        Path schema = database.schema() != null ? database.schema() : from;
-        if (schema == null) {
-            throw new CliException(ExitCode.USAGE, "--rehearse needs the current schema as a file (--schema FILE or"
-                    + " --from OLD.sql); to rehearse against a live database's schema use: schemapilot rehearse --db");
-        }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
-        String db = new SchemaLoader(server).loadInto(CommandIo.readText(schema, "--schema"), schema.toString());
-        try (Connection c = server.connect(db)) {
-            Rehearsal r = new PlanRehearser().rehearse(c, plan);
-            return Planner.withRehearsal(plan, r);
-        } catch (SQLException e) {
-            throw new io.schemapilot.pg.DatabaseException(io.schemapilot.pg.DatabaseException.Kind.OTHER,
-                    "cannot use the shadow database: " + e.getMessage(), e);
-        } finally {
-            server.dropDatabase(db);
-        }
     }
 
     private DataCheckRunner.Options checkOptions() {

@@ -1,9 +1,6 @@
-package io.schemapilot.cli;
+package io.schemapilot.catalog;
 
 import io.schemapilot.analysis.Analyzer;
-import io.schemapilot.catalog.CatalogReader;
-import io.schemapilot.catalog.CatalogSnapshot;
-import io.schemapilot.catalog.SchemaLoader;
 import io.schemapilot.pg.Connections;
 import io.schemapilot.pg.DatabaseException;
 import io.schemapilot.pg.EmbeddedPostgresServer;
@@ -20,43 +17,70 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The current schema a command runs against, from {@code --db} or {@code --schema}: its catalog, and — when real
+ * The current schema a command or an agent tool runs against, from {@code --db} or {@code --schema}: its catalog, and — when real
  * data is there to check (a live database, or a schema file that also holds rows) — an open connection to it.
  * Closing it closes the connection and drops the embedded database a schema file was loaded into.
  */
-final class CatalogContext implements AutoCloseable {
+public final class CatalogTarget implements AutoCloseable {
     private final CatalogSnapshot catalog;
     private final Connection data;
     private final Runnable cleanup;
 
-    private CatalogContext(CatalogSnapshot catalog, Connection data, Runnable cleanup) {
+    private CatalogTarget(CatalogSnapshot catalog, Connection data, Runnable cleanup) {
         this.catalog = catalog;
         this.data = data;
         this.cleanup = cleanup;
     }
 
-    static CatalogContext none() {
-        return new CatalogContext(null, null, () -> { });
+    /**
+     * Where the current schema comes from: a live database ({@code url} null means DATABASE_URL or the libpq
+     * {@code PG*} variables), a schema file loaded into the embedded PostgreSQL, or nothing.
+     */
+    public record Source(boolean db, String url, Path schemaFile) {
+        public static Source none() {
+            return new Source(false, null, null);
+        }
+
+        public static Source database(String urlOrNull) {
+            return new Source(true, urlOrNull, null);
+        }
+
+        public static Source schema(Path file) {
+            return new Source(false, null, file);
+        }
+
+        public boolean isNone() {
+            return !db && schemaFile == null;
+        }
+
+        /** How reports name it: {@code --schema} or {@code --db}. */
+        public String label() {
+            return schemaFile != null ? "--schema" : db ? "--db" : null;
+        }
+    }
+
+    public static CatalogTarget none() {
+        return new CatalogTarget(null, null, () -> { });
     }
 
     /** @param wantData keep a connection for data checks when there is data; {@code log}: verbose, or null */
-    static CatalogContext open(DatabaseOptions database, boolean wantData, PrintWriter log) {
-        Path schema = database.schema();
+    public static CatalogTarget open(Source source, boolean wantData, PrintWriter log) {
+        Path schema = source.schemaFile();
         if (schema != null) {
             return fromSchemaFile(schema, wantData, log);
         }
-        if (database.hasDb()) {
+        if (source.db()) {
             if (log != null) {
                 log.println("reading the catalog of the --db database (read-only session) ...");
             }
-            Connection c = Connections.openReadOnly(database.dbUrlOrNull());
+            Connection c = Connections.openReadOnly(source.url());
             try {
                 CatalogSnapshot snapshot = new CatalogReader().read(c);
                 if (wantData) {
-                    return new CatalogContext(snapshot, c, () -> closeQuietly(c));
+                    return new CatalogTarget(snapshot, c, () -> closeQuietly(c));
                 }
                 closeQuietly(c);
-                return new CatalogContext(snapshot, null, () -> { });
+                return new CatalogTarget(snapshot, null, () -> { });
             } catch (RuntimeException e) {
                 closeQuietly(c);
                 throw e;
@@ -65,16 +89,16 @@ final class CatalogContext implements AutoCloseable {
         return none();
     }
 
-    private static CatalogContext fromSchemaFile(Path schema, boolean wantData, PrintWriter log) {
+    private static CatalogTarget fromSchemaFile(Path schema, boolean wantData, PrintWriter log) {
         if (!Files.isRegularFile(schema)) {
-            throw new CliException(ExitCode.USAGE, "--schema " + schema
+            throw new IllegalArgumentException("--schema " + schema
                     + ": no such file; pass the current schema as a .sql file (e.g. pg_dump --schema-only)");
         }
         String text;
         try {
             text = Files.readString(schema, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "--schema " + schema + ": cannot read (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("--schema " + schema + ": cannot read (" + e.getMessage() + ")");
         }
         if (log != null) {
             log.println("loading " + schema + " into the embedded PostgreSQL ...");
@@ -87,14 +111,14 @@ final class CatalogContext implements AutoCloseable {
             CatalogSnapshot snapshot = new CatalogReader().read(c);
             if (wantData && holdsData(text)) {
                 Connection keep = c;
-                return new CatalogContext(snapshot, keep, () -> {
+                return new CatalogTarget(snapshot, keep, () -> {
                     closeQuietly(keep);
                     server.dropDatabase(db);
                 });
             }
             closeQuietly(c);
             server.dropDatabase(db);
-            return new CatalogContext(snapshot, null, () -> { });
+            return new CatalogTarget(snapshot, null, () -> { });
         } catch (SQLException e) {
             closeQuietly(c);
             server.dropDatabase(db);
@@ -108,7 +132,7 @@ final class CatalogContext implements AutoCloseable {
     }
 
     /** The schema file inserts or copies rows: its data can answer the data checks. */
-    static boolean holdsData(String schemaSql) {
+    public static boolean holdsData(String schemaSql) {
         try {
             for (ParsedStatement st : Analyzer.parse(StatementSplitter.split(schemaSql).statements())) {
                 if (st.has(Change.Insert.class) || st.source().keyword().equals("copy")) {
@@ -121,12 +145,12 @@ final class CatalogContext implements AutoCloseable {
         return false;
     }
 
-    CatalogSnapshot catalog() {
+    public CatalogSnapshot catalog() {
         return catalog;
     }
 
     /** A connection to real data, or null. */
-    Connection data() {
+    public Connection data() {
         return data;
     }
 
