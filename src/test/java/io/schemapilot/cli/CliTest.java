@@ -84,7 +84,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"apply", "chat", "ask", "mcp", "personas", "skills", "tools",
+    @ValueSource(strings = {"apply", "mcp",
         "instant", "demo", "doctor"})
     void commands_not_built_yet_say_so_in_one_line_and_exit_2(String command) {
         CliRunner.Run r = run(command, "--some-option", "value", "file.sql");
