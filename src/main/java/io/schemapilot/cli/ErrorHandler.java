@@ -60,6 +60,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof DatabaseException) {
             return ExitCode.ENVIRONMENT;
         }
+        if (ex instanceof io.schemapilot.agent.model.ModelException m) {
+            return m.exitCode() == ExitCode.ENVIRONMENT.code() ? ExitCode.ENVIRONMENT : ExitCode.FINDINGS;
+        }
         return ExitCode.INTERNAL;
     }
 
