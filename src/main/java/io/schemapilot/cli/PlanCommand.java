@@ -8,6 +8,12 @@ import io.schemapilot.cli.SourceFiles.Unreadable;
 import io.schemapilot.plan.PlanRequest;
 import io.schemapilot.plan.PlanService;
 import io.schemapilot.plan.PlanWriter;
+import io.schemapilot.project.ChangedFile;
+import io.schemapilot.project.GitChangeSet;
+import io.schemapilot.project.GitChanges;
+import io.schemapilot.project.GitPlanSelection;
+import io.schemapilot.project.ProjectDetector;
+import io.schemapilot.project.ProjectInfo;
 import io.schemapilot.report.Json;
 import io.schemapilot.report.MigrationPlan;
 import io.schemapilot.report.Risk;
@@ -15,10 +21,15 @@ import io.schemapilot.report.render.PlanMarkdownRenderer;
 import io.schemapilot.report.render.PlanTextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,18 +39,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code schemapilot plan FILE... | --from OLD.sql --to NEW.sql}: the migration-plan report — risk, data checks,
- * the change rewritten into safe phases with up, down and verification SQL per step, the rollback plan and its
- * point of no return, checklist, deployment steps and estimated impact. Never executes anything on the target.
+ * {@code schemapilot plan FILE... | --from OLD.sql --to NEW.sql | --git [REV]}: the migration-plan report — risk,
+ * data checks, the change rewritten into safe phases with up, down and verification SQL per step, the rollback plan
+ * and its point of no return, checklist, deployment steps and estimated impact. Never executes anything on the
+ * target.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Plan a schema change safely: findings, data checks, safe phased steps (up, down, verify),"
                     + " rollback plan with its point of no return, checklist, deployment steps.",
-            "Input: migration files, or a desired-state change with --from OLD.sql --to NEW.sql."
+            "Input: migration files, a desired-state change with --from OLD.sql --to NEW.sql, or --git [REV]:"
+                    + " the schema and migration files changed in the working tree against REV."
         },
         footerHeading = "%n",
-        footer = "Exit codes: 0 plan written (risk below --fail-on, when given); 1 risk at or above --fail-on, or the"
+        footer = "Exit codes: 0 plan written (risk below --fail-on, when given; with --git and no schema or migration"
+                + " change, an empty plan); 1 risk at or above --fail-on, or the"
                 + " --rehearse run failed; 2 usage or input error; 3 database unreachable; 4 internal error.")
 final class PlanCommand implements Callable<Integer> {
 
@@ -57,6 +71,16 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "NEW.sql", description = "The schema as it should be (with --from).")
     Path to;
+
+    @Option(names = "--git", paramLabel = "REV", arity = "0..1", fallbackValue = GitChanges.DEFAULT_REV,
+            description = "Plan what changed in the git working tree against REV (default: HEAD), untracked files"
+                    + " included: changed migration SQL files are planned as migrations; a changed schema .sql file"
+                    + " (and no migration) as a desired-state change from REV's version to the working tree's.")
+    String git;
+
+    @Option(names = "--project", paramLabel = "DIR",
+            description = "With --git: a folder inside the git working tree (default: the current directory).")
+    Path project;
 
     @Option(names = "--rename", paramLabel = "OLD:NEW", split = ",",
             description = "With --from/--to: table.old:table.new (a column) or old:new (a table) is a rename,"
@@ -99,20 +123,28 @@ final class PlanCommand implements Callable<Integer> {
             files.add(0, misread);
         }
         PlanWriter.Style writeStyle = writeDir == null ? null : parseStyle();
-        List<PlanRequest.MigrationSource> sources = new ArrayList<>();
         SourceFiles reader = new SourceFiles(maxFileSize, root.env().stdin());
-        for (String arg : files) {
-            for (Source s : reader.expand(arg)) {
-                if (s instanceof Unreadable u) {
-                    throw new CliException(ExitCode.USAGE, u.path() + ": " + u.problem());
-                }
-                Loaded l = (Loaded) s;
-                sources.add(new PlanRequest.MigrationSource(l.path(), l.text()));
-            }
+        if (project != null && git == null) {
+            throw new CliException(ExitCode.USAGE, "--project goes with --git");
         }
-        PlanService.Input input = new PlanService.Input(sources, from, to, renames, database.source(),
-                database.pgVersion(), database.assumeInTransaction(), checkOptions(), rehearse);
-        PlanService.Output result = new PlanService().plan(input, common.verbose() ? err : null);
+        PlanService.Output result;
+        if (git != null) {
+            result = planGit(reader, err);
+        } else {
+            List<PlanRequest.MigrationSource> sources = new ArrayList<>();
+            for (String arg : files) {
+                for (Source s : reader.expand(arg)) {
+                    if (s instanceof Unreadable u) {
+                        throw new CliException(ExitCode.USAGE, u.path() + ": " + u.problem());
+                    }
+                    Loaded l = (Loaded) s;
+                    sources.add(new PlanRequest.MigrationSource(l.path(), l.text()));
+                }
+            }
+            PlanService.Input input = new PlanService.Input(sources, from, to, renames, database.source(),
+                    database.pgVersion(), database.assumeInTransaction(), checkOptions(), rehearse);
+            result = new PlanService().plan(input, common.verbose() ? err : null);
+        }
         result.notes().forEach(n -> err.println("note: " + n));
         MigrationPlan plan = result.plan();
 
@@ -136,6 +168,124 @@ final class PlanCommand implements Callable<Integer> {
         }
         Risk failOn = output.failOn(null);
         return failOn != null && plan.risk().overall().atLeast(failOn) ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    /** One migration file of the working tree, named by its path in the repository. */
+    private static PlanRequest.MigrationSource loadFile(SourceFiles reader, Path file, String shown) {
+        List<Source> loaded = reader.expand(file.toString());
+        if (loaded.size() != 1) {
+            throw new CliException(ExitCode.USAGE, shown + ": not a file");
+        }
+        if (loaded.get(0) instanceof Unreadable u) {
+            throw new CliException(ExitCode.USAGE, shown + ": " + u.problem());
+        }
+        return new PlanRequest.MigrationSource(shown, ((Loaded) loaded.get(0)).text());
+    }
+
+    /**
+     * {@code --git [REV]}: the schema and migration files changed in the working tree against REV, planned as
+     * migration files, as a desired-state change of a schema file, or refused with what to run to get SQL.
+     * With no change at all the plan is empty (exit 0) and a note says so.
+     */
+    private PlanService.Output planGit(SourceFiles reader, PrintWriter err) {
+        if (!files.isEmpty() || from != null || to != null) {
+            throw new CliException(ExitCode.USAGE, "--git plans the changes in the working tree; give it without FILE"
+                    + " and without --from/--to");
+        }
+        if (!git.equals(GitChanges.DEFAULT_REV) && isFile(git)) {
+            throw new CliException(ExitCode.USAGE, "--git takes a revision, not a file ('" + git + "'); to plan"
+                    + " files use: schemapilot plan FILE...");
+        }
+        Path start = project != null ? project : Path.of("").toAbsolutePath();
+        GitChanges gitChanges = new GitChanges();
+        Path top = gitChanges.topLevel(start);
+        ProjectInfo info = new ProjectDetector().detect(top);
+        GitChangeSet changes = gitChanges.collect(top, git, info);
+        if (common.verbose()) {
+            err.println("project: " + info.summary());
+            err.println("git: " + changes.summary());
+        }
+        GitPlanSelection selection = GitPlanSelection.select(changes, info);
+        selection.notes().forEach(n -> err.println("note: " + n));
+        PlanService planner = new PlanService();
+        PrintWriter log = common.verbose() ? err : null;
+        if (selection instanceof GitPlanSelection.Unplannable u) {
+            throw new CliException(ExitCode.USAGE, u.message());
+        }
+        if (selection instanceof GitPlanSelection.Nothing n) {
+            err.println("note: " + n.message() + "; the plan is empty");
+            return planner.plan(new PlanService.Input(List.of(new PlanRequest.MigrationSource(
+                    "(no schema or migration change against " + git + ")", "")), null, null, List.of(), null,
+                    database.pgVersion(), database.assumeInTransaction(), null, false), log);
+        }
+        if (selection instanceof GitPlanSelection.Migrations m) {
+            List<PlanRequest.MigrationSource> sources = new ArrayList<>();
+            for (ChangedFile f : m.files()) {
+                sources.add(loadFile(reader, changes.workingTreeFile(f), f.path()));
+            }
+            err.println("note: planning " + sources.size() + " migration file" + (sources.size() == 1 ? "" : "s")
+                    + " changed against " + git + ": " + String.join(", ", m.files().stream().map(ChangedFile::path)
+                    .toList()));
+            return planner.plan(new PlanService.Input(sources, null, null, renames, database.source(),
+                    database.pgVersion(), database.assumeInTransaction(), checkOptions(), rehearse), log);
+        }
+        GitPlanSelection.SchemaDiff d = (GitPlanSelection.SchemaDiff) selection;
+        err.println("note: planning the change of " + d.toName() + " from " + git + " to the working tree");
+        Path temp = null;
+        try {
+            temp = Files.createTempDirectory("schemapilot-git-");
+            Path fromFile = temp.resolve(safeName(git)).resolve(d.files().size() == 1
+                    ? d.files().get(0).revPath() : "schema.sql").normalize();
+            Path toFile;
+            if (d.files().size() == 1) {
+                toFile = changes.workingTreeFile(d.files().get(0));
+            } else {
+                toFile = temp.resolve("working-tree").resolve("schema.sql");
+                write(toFile, d.toText());
+            }
+            write(fromFile, d.fromText());
+            return planner.plan(new PlanService.Input(List.of(), fromFile, toFile, renames, database.source(),
+                    database.pgVersion(), database.assumeInTransaction(), checkOptions(), rehearse), log);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.INTERNAL, "cannot write a temporary schema file: " + e.getMessage());
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    private static boolean isFile(String s) {
+        try {
+            return Files.isRegularFile(Path.of(s));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static String safeName(String rev) {
+        String s = rev.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "rev" + s : s;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary file left behind is not worth failing the plan for
+        }
     }
 
     private DataCheckRunner.Options checkOptions() {
