@@ -86,15 +86,12 @@ public final class ConfirmationGate {
         if (yes && request.kind() == Kind.WRITE) {
             return Decision.yes("--yes");
         }
-        if (prompter == null) {
-            String hint = request.kind() == Kind.DESTRUCTIVE
-                    ? "a destructive action needs --confirm " + request.target() + " (--yes never confirms it)"
-                    : "needs --confirm " + request.target() + " or --yes";
-            return Decision.no("not confirmed: " + hint);
-        }
-        String typed = prompter.ask(request);
+        String hint = request.kind() == Kind.DESTRUCTIVE
+                ? "a destructive action needs --confirm " + request.target() + " (--yes never confirms it)"
+                : "needs --confirm " + request.target() + " or --yes";
+        String typed = prompter == null ? null : prompter.ask(request);
         if (typed == null) {
-            return Decision.no("not confirmed: no answer");
+            return Decision.no("not confirmed: " + hint);
         }
         if (typed.strip().equals(request.target())) {
             return Decision.yes("typed the target's name");

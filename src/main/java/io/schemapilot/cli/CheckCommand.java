@@ -1,35 +1,22 @@
 package io.schemapilot.cli;
 
-import io.schemapilot.analysis.AnalysisSettings;
-import io.schemapilot.analysis.Analyzer;
+import io.schemapilot.checks.CheckService;
 import io.schemapilot.analysis.Hazard;
-import io.schemapilot.analysis.PgVersion;
-import io.schemapilot.catalog.CatalogSnapshot;
-import io.schemapilot.catalog.CatalogTarget;
 import io.schemapilot.checks.CheckMode;
 import io.schemapilot.checks.DataCheckRunner;
-import io.schemapilot.checks.DataCheckSuite;
-import io.schemapilot.report.DataCheck;
 import io.schemapilot.cli.SourceFiles.Loaded;
 import io.schemapilot.cli.SourceFiles.Source;
 import io.schemapilot.cli.SourceFiles.Unreadable;
 import io.schemapilot.report.CheckReport;
-import io.schemapilot.report.FileReport;
 import io.schemapilot.report.Risk;
 import io.schemapilot.report.render.JsonRenderer;
 import io.schemapilot.report.render.MarkdownRenderer;
 import io.schemapilot.report.render.SarifRenderer;
 import io.schemapilot.report.render.TextRenderer;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -129,77 +116,32 @@ final class CheckCommand implements Callable<Integer> {
         }
 
         DataCheckRunner.Options checkOptions = checkOptions();
-        try (CatalogTarget context = sources.stream().anyMatch(s -> s instanceof Loaded)
-                ? CatalogTarget.open(database.source(), checkOptions != null, common.verbose() ? err : null)
-                : CatalogTarget.none()) {
-            return check(sources, context, checkOptions, disabled, failOn, err, started);
-        }
-    }
-
-    private int check(List<Source> sources, CatalogTarget context, DataCheckRunner.Options checkOptions,
-                      Set<Hazard> disabled, Risk failOn, PrintWriter err, long started) {
-        CatalogSnapshot catalog = context.catalog();
-        PgVersion pgVersion = database.pgVersion();
-        boolean versionFromServer = false;
-        if (pgVersion == null && catalog != null && database.hasDb() && catalog.serverVersionNum() > 0) {
-            pgVersion = PgVersion.parse(Integer.toString(catalog.serverVersionNum()));
-            versionFromServer = true;
-        }
-        if (pgVersion == null) {
-            pgVersion = PgVersion.DEFAULT;
-        }
-        AnalysisSettings settings = new AnalysisSettings(pgVersion, database.assumeInTransaction(), hygiene, disabled);
-
-        Analyzer analyzer = new Analyzer();
-        List<FileReport> reports = new ArrayList<>();
-
-        boolean inputError = false;
-        int statements = 0;
+        List<CheckService.SourceText> texts = new ArrayList<>();
         for (Source source : sources) {
             if (source instanceof Unreadable u) {
-                err.println("error: " + u.path() + ": " + u.problem());
-                reports.add(FileReport.failed(u.path(), u.problem()));
-                inputError = true;
-                continue;
+                texts.add(CheckService.SourceText.unreadable(u.path(), u.problem()));
+            } else {
+                Loaded l = (Loaded) source;
+                texts.add(new CheckService.SourceText(l.path(), l.text(), null, l.bytes()));
             }
-            Loaded file = (Loaded) source;
-            if (common.verbose()) {
-                err.println("checking " + file.path() + " (" + SourceFiles.size(file.bytes()) + ")");
-            }
-            FileReport report = analyze(analyzer, file, settings, catalog);
-            if (report.error() != null) {
-                err.println("error: " + file.path() + ": " + report.error()
-                        + "; fix it and run again (nothing in this file was checked)");
-                inputError = true;
-            } else if (report.statements() == 0) {
-                err.println("note: " + file.path() + ": " + (file.text().isBlank() ? "empty file" : "no SQL statements")
-                        + ", 0 statements checked");
-            }
-            statements += report.statements();
-            reports.add(report);
         }
-
-        List<DataCheck> dataChecks = List.of();
-        if (context.data() != null && checkOptions != null) {
-            if (common.verbose()) {
-                err.println("running data checks (" + checkOptions.mode().id() + ") ...");
-            }
-            Map<String, String> texts = new HashMap<>();
-            sources.stream().filter(s -> s instanceof Loaded).map(s -> (Loaded) s)
-                    .forEach(l -> texts.put(l.path(), l.text()));
-            DataCheckSuite.Result checked = DataCheckSuite.run(context.data(), reports, texts, catalog, checkOptions);
-            dataChecks = checked.checks();
-            reports = checked.reports();
+        CheckService.Output out;
+        try {
+            out = new CheckService().check(new CheckService.Input(texts, database.source(), database.pgVersion(),
+                    database.assumeInTransaction(), hygiene, disabled, checkOptions, Cli.VERSION),
+                    common.verbose() ? err : null);
+        } catch (CheckService.AnalysisFailure e) {
+            throw new CliException(ExitCode.INTERNAL, e.getMessage(), e.getCause());
         }
-        CheckReport report = CheckReport.of(Cli.VERSION, pgVersion.toString(), reports,
-                assumptions(catalog, pgVersion, versionFromServer), dataChecks);
+        out.messages().forEach(err::println);
+        CheckReport report = out.report();
         write(render(report));
 
         if (common.verbose()) {
-            err.printf("checked %d file(s), %d statement(s) in %d ms%n", reports.size(), statements,
+            err.printf("checked %d file(s), %d statement(s) in %d ms%n", report.files().size(), out.statements(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        return outcome(report, failOn, inputError).code();
+        return outcome(report, failOn, out.inputError()).code();
     }
 
     /** 2 when any input could not be checked, else 1 when a finding is at or above {@code failOn}, else 0. */
@@ -242,36 +184,6 @@ final class CheckCommand implements Callable<Integer> {
                     + "'; use exact, estimate, sample or off");
         }
         return DataCheckRunner.Options.of(m).withBudget(Converters.duration("--check-budget", checkBudget));
-    }
-
-    private static FileReport analyze(Analyzer analyzer, Loaded file, AnalysisSettings settings, CatalogSnapshot catalog) {
-        try {
-            return analyzer.analyze(file.path(), file.text(), settings, catalog);
-        } catch (RuntimeException e) {
-            throw new CliException(ExitCode.INTERNAL, "while checking " + file.path(), e);
-        }
-    }
-
-    private List<String> assumptions(CatalogSnapshot catalog, PgVersion pgVersion, boolean versionFromServer) {
-        List<String> out = new ArrayList<>();
-        if (catalog == null) {
-            out.add("no catalog given (--schema or --db): every table mentioned is assumed to exist, be large and busy");
-        } else if (database.schema() != null) {
-            out.add("catalog from --schema " + database.schema()
-                    + ": existing tables are assumed to be large and busy (a schema file has no production sizes)");
-        } else {
-            out.add("catalog read from the --db database" + (catalog.database() == null ? "" : " " + catalog.database()));
-        }
-        if (versionFromServer) {
-            out.add("PostgreSQL " + pgVersion + " (the server's version)");
-        } else if (database.pgVersion() == null) {
-            out.add("PostgreSQL " + pgVersion + " (the default; pass --pg-version to match your server)");
-        }
-        out.add(database.assumeInTransaction()
-                ? "each file runs in one transaction (--assume-in-transaction)"
-                : "statements run in autocommit except inside explicit BEGIN ... COMMIT"
-                        + " (pass --assume-in-transaction if your migration tool wraps each file in a transaction)");
-        return out;
     }
 
     private String render(CheckReport report) {

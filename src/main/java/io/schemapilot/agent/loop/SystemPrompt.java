@@ -29,8 +29,8 @@ public final class SystemPrompt {
         sb.append("- Tools that write or destroy go through a confirmation gate that only a human can pass; if a call"
                 + " is denied, explain what you wanted to do and continue without it.\n");
         sb.append("- run_query accepts one read-only SELECT; it runs in a read-only transaction with a timeout.\n");
-        sb.append("- Finish by calling submit_plan with the MigrationPlan (the JSON plan_migration returned, adjusted"
-                + " if needed, or {\"plan_ref\": \"<id of the plan_migration call>\"}).\n");
+        sb.append("- Finish by calling submit_plan: {\"use_last_plan\": true} submits what plan_migration returned;"
+                + " pass {\"plan\": {...}} only when you changed it.\n");
         String section = skills == null ? "" : skills.promptSection(persona.skills().isEmpty() ? null : persona.skills());
         if (!section.isBlank()) {
             sb.append('\n').append(section);

@@ -169,7 +169,7 @@ public final class OfflineChatModel implements ChatModel {
     static String notUnderstood(String text) {
         return "I am schemapilot's offline model: I follow a persona's fixed procedure (find the change, check it,"
                 + " check the data, plan it) and do not understand free-form questions. Name what to plan, e.g.\n"
-                + "  plan examples/migrations/V3__add_index.sql against examples/schema.sql\n"
+                + "  plan examples/migrations/V9__users_phone_not_null.sql against examples/schema.sql\n"
                 + "  plan --from old.sql --to new.sql\n"
                 + "  plan my changes            (the schema and migration files changed in git)\n"
                 + "  plan ALTER TABLE users ADD COLUMN age int NOT NULL;\n"

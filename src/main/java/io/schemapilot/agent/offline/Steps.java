@@ -25,11 +25,13 @@ final class Steps {
     private final OfflineRequest req;
     private final OfflineChatModel.Target target;
     private final Map<String, OfflineChatModel.Done> done;
+    private final Path projectRoot;
 
     Steps(OfflineRequest req, OfflineChatModel.Target target, Map<String, OfflineChatModel.Done> done, Path projectRoot) {
         this.req = req;
         this.target = target;
         this.done = done;
+        this.projectRoot = projectRoot;
     }
 
     ObjectNode arguments(String tool) {
@@ -45,7 +47,7 @@ final class Steps {
             case "check_data":
                 return hasSchema() || "--db".equals(target.kind()) ? change(false) : null;
             case "rehearse":
-                return hasSchemaFile() ? change(false) : null;
+                return hasSchemaFile() ? rehearsal() : null;
             case "plan_migration":
                 return change(true);
             case "write_migration_files": {
@@ -54,7 +56,7 @@ final class Steps {
                     return null;
                 }
                 ObjectNode a = F.objectNode();
-                a.put("plan_ref", plan.id());
+                a.put("use_last_plan", true);
                 a.put("dir", req.writeDir());
                 a.put("style", req.style());
                 return a;
@@ -65,7 +67,7 @@ final class Steps {
                     return null;
                 }
                 ObjectNode a = F.objectNode();
-                a.put("plan_ref", plan.id());
+                a.put("use_last_plan", true);
                 return a;
             }
             default:
@@ -86,8 +88,32 @@ final class Steps {
             return withSchema(a);
         }
         if (!files.isEmpty()) {
-            ArrayNode arr = a.putArray("files");
+            ArrayNode arr = a.putArray("paths");
             files.forEach(arr::add);
+        } else if (req.sql() != null) {
+            a.put("sql", req.sql());
+        } else {
+            return null;
+        }
+        return withSchema(a);
+    }
+
+    /** The rehearse tool takes one up migration: the file, or the files' SQL joined in order. */
+    private ObjectNode rehearsal() {
+        List<String> files = files();
+        ObjectNode a = F.objectNode();
+        if (files.size() == 1) {
+            a.put("path", files.get(0));
+        } else if (!files.isEmpty()) {
+            StringBuilder sql = new StringBuilder();
+            for (String f : files) {
+                try {
+                    sql.append(java.nio.file.Files.readString(projectRoot.resolve(f))).append("\n");
+                } catch (java.io.IOException | RuntimeException e) {
+                    return null;
+                }
+            }
+            a.put("sql", sql.toString());
         } else if (req.sql() != null) {
             a.put("sql", req.sql());
         } else {
@@ -122,7 +148,7 @@ final class Steps {
     }
 
     private ObjectNode withSchema(ObjectNode a) {
-        if (req.schema() != null) {
+        if (req.schema() != null && !"--db".equals(target.kind())) {
             a.put("schema_file", req.schema());
         }
         return a;

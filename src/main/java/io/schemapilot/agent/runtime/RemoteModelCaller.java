@@ -1,0 +1,111 @@
+package io.schemapilot.agent.runtime;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.schemapilot.agent.loop.AgentEvent;
+import io.schemapilot.agent.loop.AgentListener;
+import io.schemapilot.agent.loop.CancelToken;
+import io.schemapilot.agent.loop.ModelCallException;
+import io.schemapilot.agent.loop.ModelCaller;
+import io.schemapilot.agent.model.ModelException;
+import io.schemapilot.agent.model.ModelFactory;
+import io.schemapilot.agent.model.ModelSpec;
+import io.schemapilot.agent.model.Price;
+import io.schemapilot.agent.model.RetryListener;
+import io.schemapilot.agent.model.RetryingChatModel;
+import io.schemapilot.agent.model.RetryingStreamingChatModel;
+import io.schemapilot.agent.model.StreamingCall;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A provider's model as the loop calls it: streaming (text deltas become events) or blocking, with our retries
+ * (each one an event) and Ctrl-C (a streaming call is cancelled; a blocking one is interrupted).
+ */
+final class RemoteModelCaller implements ModelCaller {
+
+    private final ModelSpec spec;
+    private final RetryingChatModel blocking;
+    private final RetryingStreamingChatModel streaming;
+    private final Price price;
+
+    RemoteModelCaller(ModelFactory factory, ModelSpec spec, boolean stream, Price price) {
+        this.spec = spec;
+        this.blocking = stream ? null : factory.chatModel(spec);
+        this.streaming = stream ? factory.streamingChatModel(spec) : null;
+        this.price = price;
+    }
+
+    @Override
+    public ChatResponse call(ChatRequest request, AgentListener events, CancelToken cancel) throws ModelCallException {
+        RetryListener retries = n -> events.onEvent(new AgentEvent.Retry(n.attempt(), n.delay(), n.reason()));
+        if (streaming == null) {
+            Thread caller = Thread.currentThread();
+            Runnable remove = cancel.onCancel(caller::interrupt);
+            try {
+                return blocking.chat(request, retries);
+            } catch (ModelException e) {
+                throw translate(e);
+            } finally {
+                remove.run();
+                Thread.interrupted();   // a cancel that came after the answer must not leak into the next step
+            }
+        }
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        StreamingCall call = streaming.start(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String text) {
+                if (text != null && !text.isEmpty()) {
+                    events.onEvent(new AgentEvent.AssistantDelta(text));
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        }, retries);
+        Runnable remove = cancel.onCancel(() -> {
+            call.cancel();
+            done.completeExceptionally(new ModelException(ModelException.Kind.CANCELLED, "cancelled by the user"));
+        });
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw new ModelCallException("cancelled", "cancelled by the user", 130, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ModelException m) {
+                throw translate(m);
+            }
+            throw new ModelCallException("provider", spec.id() + " failed: " + cause.getMessage(), 1, cause);
+        } finally {
+            remove.run();
+        }
+    }
+
+    private static ModelCallException translate(ModelException e) {
+        if (e.kind() == ModelException.Kind.CANCELLED) {
+            return new ModelCallException("cancelled", "cancelled by the user", 130, e);
+        }
+        return new ModelCallException(e.eventKind(), e.getMessage(), e.exitCode(), e);
+    }
+
+    @Override
+    public String label() {
+        return spec.id();
+    }
+
+    @Override
+    public Double cost(long inputTokens, long outputTokens) {
+        return price == null ? null : price.cost(inputTokens, outputTokens);
+    }
+}

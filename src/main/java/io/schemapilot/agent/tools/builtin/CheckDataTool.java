@@ -1,0 +1,137 @@
+package io.schemapilot.agent.tools.builtin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import io.schemapilot.agent.tools.AgentTool;
+import io.schemapilot.agent.tools.Effect;
+import io.schemapilot.agent.tools.ToolContext;
+import io.schemapilot.agent.tools.ToolFailure;
+import io.schemapilot.agent.tools.ToolRegistry;
+import io.schemapilot.agent.tools.ToolResult;
+import io.schemapilot.catalog.CatalogTarget;
+import io.schemapilot.checks.CheckMode;
+import io.schemapilot.checks.DataCheckPlanner;
+import io.schemapilot.checks.DataCheckRun;
+import io.schemapilot.checks.DataCheckRunner;
+import io.schemapilot.checks.PlannedCheck;
+import io.schemapilot.report.DataCheck;
+import io.schemapilot.report.Json;
+import io.schemapilot.sql.SqlSyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code check_data}: the data checks a migration needs ({@link DataCheckPlanner}: nulls before NOT NULL, duplicates
+ * before UNIQUE, orphans before a foreign key, failing casts, CHECK violations, data a DROP would lose), run read-only
+ * against the current database's data ({@link DataCheckRunner}) in exact, estimate or sample mode. Samples show row
+ * keys only, never values of secret-looking columns.
+ */
+public final class CheckDataTool implements AgentTool {
+
+    @Override
+    public String name() {
+        return "check_data";
+    }
+
+    @Override
+    public String description() {
+        return "Count the rows that would make a migration fail or lose data, on the real data of --db (or a --schema"
+                + " file that holds rows): NULLs before SET NOT NULL, duplicates before UNIQUE/PRIMARY KEY, orphans"
+                + " before a FOREIGN KEY, values a type change cannot cast, CHECK violations, enum labels in use, rows"
+                + " a DROP/DELETE would lose. Read-only. mode: exact (real counts within a time budget, default),"
+                + " estimate (pg_stats, instant), sample (TABLESAMPLE, scaled). Give the migration as 'sql' or 'paths'.";
+    }
+
+    @Override
+    public JsonObjectSchema parameters() {
+        return JsonObjectSchema.builder()
+                .addStringProperty(ToolRegistry.SCHEMA_FILE_ARG, ToolRegistry.SCHEMA_FILE_DOC)
+                .addStringProperty("sql", "The migration SQL whose data preconditions to check.")
+                .addProperty("paths", JsonArraySchema.builder()
+                        .description("Migration files or folders of *.sql files, relative to the project.")
+                        .items(JsonStringSchema.builder().build()).build())
+                .addEnumProperty("mode", List.of("exact", "estimate", "sample"), "How to count (default exact).")
+                .addIntegerProperty("sample_rows", "sample mode: about how many rows to read per table"
+                        + " (default 100000).")
+                .additionalProperties(false)
+                .build();
+    }
+
+    @Override
+    public Effect effect() {
+        return Effect.READ;
+    }
+
+    @Override
+    public ToolResult call(JsonNode arguments, ToolContext context) throws ToolFailure {
+        List<MigrationInputs.Named> inputs = MigrationInputs.read(arguments, "sql", "paths", context);
+        if (inputs.isEmpty()) {
+            throw new ToolFailure("give the migration as 'sql' (the statements) or 'paths' (project files)");
+        }
+        CheckMode mode;
+        try {
+            mode = Args.text(arguments, "mode") == null ? CheckMode.EXACT : CheckMode.parse(Args.text(arguments, "mode"));
+        } catch (IllegalArgumentException e) {
+            throw new ToolFailure(e.getMessage());
+        }
+        DataCheckRunner.Options options = DataCheckRunner.Options.of(mode).withBudget(context.limits().queryTimeout());
+        Integer sampleRows = Args.integer(arguments, "sample_rows");
+        if (sampleRows != null) {
+            if (sampleRows <= 0) {
+                throw new ToolFailure("'sample_rows' must be more than 0");
+            }
+            options = options.withSample(sampleRows, DataCheckRunner.SampleMethod.SYSTEM);
+        }
+        try (CatalogTarget target = Targets.open(context, true)) {
+            if (target.data() == null) {
+                throw new ToolFailure("there is no data to check: the current schema comes from a --schema file"
+                        + " without rows; data checks need --db (a live database) or a schema file that inserts rows");
+            }
+            List<PlannedCheck> planned = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (MigrationInputs.Named n : inputs) {
+                try {
+                    for (PlannedCheck p : DataCheckPlanner.plan(n.sql(), target.catalog())) {
+                        if (ids.add(p.id())) {
+                            planned.add(p);
+                        }
+                    }
+                } catch (SqlSyntaxException e) {
+                    throw new ToolFailure(n.name() + ": the SQL cannot be split into statements: " + e.located());
+                }
+            }
+            JsonNodeFactory f = JsonNodeFactory.instance;
+            ObjectNode out = f.objectNode();
+            out.put("mode", mode.id());
+            if (planned.isEmpty()) {
+                out.put("planned", 0);
+                out.putArray("checks");
+                out.put("note", "no data checks apply: nothing in this SQL depends on the rows already in the"
+                        + " database (no NOT NULL, UNIQUE, foreign key, CHECK, type change or drop of existing data)");
+                return ToolResult.json(out);
+            }
+            DataCheckRun run = new DataCheckRunner(options).run(target.data(), planned);
+            int failed = 0;
+            for (DataCheck c : run.checks()) {
+                if (!c.passed()) {
+                    failed++;
+                }
+            }
+            out.put("planned", planned.size());
+            out.put("failed", failed);
+            out.put("took_ms", run.took().toMillis());
+            ArrayNode checks = out.putArray("checks");
+            for (DataCheck c : run.checks()) {
+                checks.add(Json.mapper().valueToTree(c));
+            }
+            return ToolResult.json(out);
+        }
+    }
+}
