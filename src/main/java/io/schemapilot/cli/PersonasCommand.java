@@ -1,9 +1,5 @@
 package io.schemapilot.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.schemapilot.agent.Resources;
@@ -36,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code schemapilot personas}: the persona files that are loaded (the {@code --personas} folders, the project's
  * {@code .claude/agents/}, the built-in {@code prompts/}, in that priority order), with what could not be read in
- * each. Also holds the small helpers the {@code skills} and {@code tools} listings share.
+ * each.
  */
 @Command(name = "personas", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -48,13 +44,6 @@ import picocli.CommandLine.Spec;
         footer = "Exit codes: 0 at least one persona loaded (warnings or not); 2 a --personas folder does not exist,"
                 + " or no file could be read; 4 internal error.")
 final class PersonasCommand implements Callable<Integer> {
-
-    /** The values of {@code --format} of the listing commands. */
-    enum ListFormat {
-        TEXT, JSON
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @ParentCommand
     SchemapilotCommand root;
@@ -76,7 +65,7 @@ final class PersonasCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
-    ListFormat format;
+    Listings.Format format;
 
     @Mixin
     CommonOptions common;
@@ -87,10 +76,10 @@ final class PersonasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        requireExisting(personaDirs, "--personas");
-        Path cwd = workingDir();
-        Path projectDir = projectDir(project);
-        Resources resources = resources(root, cwd);
+        Listings.requireExisting(personaDirs, "--personas");
+        Path cwd = Listings.workingDir();
+        Path projectDir = Listings.projectDir(project);
+        Resources resources = Listings.resources(root, cwd);
 
         List<String> knownTools = new ArrayList<>(KnownTools.BUILTIN);
         resources.tools().ifPresent(dir -> {
@@ -145,7 +134,7 @@ final class PersonasCommand implements Callable<Integer> {
                 failed++;
             }
         }
-        String out = format == ListFormat.JSON ? json(loaded, extra, knownTools) : text(loaded, extra, cwd, resources);
+        String out = format == Listings.Format.JSON ? json(loaded, extra, knownTools) : text(loaded, extra, cwd, resources);
         CommandIo.write(out, null, spec.commandLine().getOut());
         if (ok == 0 && failed > 0) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": error: none of the " + failed
@@ -192,16 +181,13 @@ final class PersonasCommand implements Callable<Integer> {
     }
 
     private String json(List<Loaded> loaded, Map<PersonaLoadResult, List<String>> extra, List<String> knownTools) {
-        ArrayNode arr = JSON.createArrayNode();
+        ArrayNode arr = Listings.array();
         for (Loaded l : loaded) {
             PersonaLoadResult r = l.result();
             ObjectNode o = arr.addObject();
             if (!r.ok()) {
                 o.putNull("name");
-                o.put("source", String.valueOf(r.source()));
-                o.put("origin", l.origin());
-                o.put("error", r.error());
-                o.set("warnings", strings(r.warnings()));
+                Listings.unreadable(o, r.source(), l.origin(), r.error(), r.warnings());
                 continue;
             }
             Persona p = r.persona();
@@ -209,14 +195,14 @@ final class PersonasCommand implements Callable<Integer> {
             o.put("description", p.description());
             o.put("source", String.valueOf(p.source() == null ? r.source() : p.source()));
             o.put("model", p.model());
-            o.set("tools", strings(effectiveTools(p, knownTools)));
-            o.set("skills", strings(p.skills()));
-            o.set("warnings", strings(warnings(r, extra)));
+            o.set("tools", Listings.strings(effectiveTools(p, knownTools)));
+            o.set("skills", Listings.strings(p.skills()));
+            o.set("warnings", Listings.strings(warnings(r, extra)));
             o.put("display_name", p.displayName());
             o.put("summary", p.summary());
             o.put("origin", l.origin());
             o.put("tools_restricted", p.restrictsTools());
-            o.set("disallowed_tools", strings(p.disallowedTools()));
+            o.set("disallowed_tools", Listings.strings(p.disallowedTools()));
             if (p.maxTurns() == null) {
                 o.putNull("max_turns");
             } else {
@@ -226,9 +212,9 @@ final class PersonasCommand implements Callable<Integer> {
             for (ProcedureStep s : p.procedure()) {
                 steps.add(s.tool());
             }
-            o.set("procedure", strings(steps));
+            o.set("procedure", Listings.strings(steps));
         }
-        return writeJson(arr);
+        return Listings.writeJson(arr);
     }
 
     private String text(List<Loaded> loaded, Map<PersonaLoadResult, List<String>> extra, Path cwd,
@@ -240,10 +226,10 @@ final class PersonasCommand implements Callable<Integer> {
         int failed = 0;
         for (Loaded l : loaded) {
             PersonaLoadResult r = l.result();
-            String source = display(r.source(), cwd);
+            String source = Listings.display(r.source(), cwd);
             if (!r.ok()) {
                 failed++;
-                problems.computeIfAbsent(source, k -> new ArrayList<>()).add("error: " + r.error());
+                Listings.problem(problems, source, "error: " + r.error());
                 continue;
             }
             ok++;
@@ -252,20 +238,20 @@ final class PersonasCommand implements Callable<Integer> {
             if (!w.isEmpty()) {
                 withWarnings++;
                 for (String s : w) {
-                    problems.computeIfAbsent(source, k -> new ArrayList<>()).add("warning: " + s);
+                    Listings.problem(problems, source, "warning: " + s);
                 }
             }
             String tools = p.restrictsTools() ? String.valueOf(p.tools().size()) : "all";
             rows.add(List.of(p.name(), p.model() == null ? "-" : p.model(), tools, l.origin() + ": " + source,
-                    truncate(p.summary(), 72)));
+                    Listings.truncate(p.summary(), 72)));
         }
         StringBuilder sb = new StringBuilder();
         if (rows.isEmpty()) {
             sb.append("No personas loaded.\n");
         } else {
-            sb.append(table(List.of("NAME", "MODEL", "TOOLS", "SOURCE", "DESCRIPTION"), rows));
+            sb.append(Listings.table(List.of("NAME", "MODEL", "TOOLS", "SOURCE", "DESCRIPTION"), rows));
         }
-        appendProblems(sb, problems);
+        Listings.appendProblems(sb, problems);
         sb.append('\n').append(ok).append(ok == 1 ? " persona" : " personas").append(" loaded");
         if (withWarnings > 0) {
             sb.append(", ").append(withWarnings).append(" with warnings");
@@ -278,129 +264,5 @@ final class PersonasCommand implements Callable<Integer> {
             sb.append("No built-in prompts/ folder: home ").append(resources.describe()).append(".\n");
         }
         return sb.toString();
-    }
-
-    // ---- helpers shared by the listing commands (personas, skills, tools) ----
-
-    /** The process's working directory. */
-    static Path workingDir() {
-        return Path.of("").toAbsolutePath().normalize();
-    }
-
-    /** {@code --project}, which must exist, or the working directory. */
-    static Path projectDir(Path project) {
-        if (project == null) {
-            return workingDir();
-        }
-        if (!Files.isDirectory(project)) {
-            throw new CliException(ExitCode.USAGE, "--project " + project + ": no such directory");
-        }
-        return project.toAbsolutePath().normalize();
-    }
-
-    /** Where the built-in prompts/, skills/ and tools/ are ({@code SCHEMAPILOT_HOME} from the command's environment). */
-    static Resources resources(SchemapilotCommand root, Path cwd) {
-        try {
-            return Resources.locate(root.env().env(), cwd);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, e.getMessage());
-        }
-    }
-
-    /** Every path must exist (a folder or a file); the first that does not is a usage error. */
-    static void requireExisting(List<Path> paths, String option) {
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new CliException(ExitCode.USAGE, option + " " + p + ": no such directory");
-            }
-        }
-    }
-
-    /** The path relative to {@code cwd} when it is inside it, else as it is. */
-    static String display(Path p, Path cwd) {
-        if (p == null) {
-            return "-";
-        }
-        Path abs = p.toAbsolutePath().normalize();
-        if (abs.startsWith(cwd) && !abs.equals(cwd)) {
-            return cwd.relativize(abs).toString();
-        }
-        return p.toString();
-    }
-
-    static String truncate(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String one = s.replaceAll("\\s+", " ").strip();
-        return one.length() <= max ? one : one.substring(0, max - 3).stripTrailing() + "...";
-    }
-
-    /** Columns padded to their widest cell; the last column is not padded. */
-    static String table(List<String> headers, List<List<String>> rows) {
-        int[] width = new int[headers.size()];
-        for (int i = 0; i < headers.size(); i++) {
-            width[i] = headers.get(i).length();
-        }
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        appendRow(sb, headers, width);
-        for (List<String> row : rows) {
-            appendRow(sb, row, width);
-        }
-        return sb.toString();
-    }
-
-    private static void appendRow(StringBuilder sb, List<String> cells, int[] width) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            line.append(cells.get(i));
-            if (i < cells.size() - 1) {
-                line.append(" ".repeat(width[i] - cells.get(i).length() + 2));
-            }
-        }
-        sb.append(line.toString().stripTrailing()).append('\n');
-    }
-
-    /** "Problems:" and, per file, its errors and warnings. */
-    static void appendProblems(StringBuilder sb, Map<String, List<String>> problems) {
-        if (problems.isEmpty()) {
-            return;
-        }
-        sb.append("\nProblems:\n");
-        for (Map.Entry<String, List<String>> e : problems.entrySet()) {
-            sb.append("  ").append(e.getKey()).append('\n');
-            for (String p : e.getValue()) {
-                sb.append("    ").append(p.replaceAll("\\s*\\R\\s*", " ")).append('\n');
-            }
-        }
-    }
-
-    static ArrayNode strings(List<String> values) {
-        ArrayNode a = JSON.createArrayNode();
-        if (values != null) {
-            values.forEach(a::add);
-        }
-        return a;
-    }
-
-    static ObjectNode object() {
-        return JSON.createObjectNode();
-    }
-
-    static ArrayNode array() {
-        return JSON.createArrayNode();
-    }
-
-    static String writeJson(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON: " + e.getMessage(), e);
-        }
     }
 }

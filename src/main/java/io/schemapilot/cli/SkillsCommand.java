@@ -55,7 +55,7 @@ final class SkillsCommand implements Callable<Integer> {
     boolean noBuiltin;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    PersonasCommand.ListFormat format;
+    Listings.Format format;
 
     @Mixin
     CommonOptions common;
@@ -65,10 +65,10 @@ final class SkillsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PersonasCommand.requireExisting(skillDirs, "--skills");
-        Path cwd = PersonasCommand.workingDir();
-        Path projectDir = PersonasCommand.projectDir(project);
-        Resources resources = PersonasCommand.resources(root, cwd);
+        Listings.requireExisting(skillDirs, "--skills");
+        Path cwd = Listings.workingDir();
+        Path projectDir = Listings.projectDir(project);
+        Resources resources = Listings.resources(root, cwd);
 
         SkillLoader loader = new SkillLoader();
         List<Loaded> loaded = new ArrayList<>();
@@ -99,7 +99,7 @@ final class SkillsCommand implements Callable<Integer> {
             }
         }
 
-        String out = format == PersonasCommand.ListFormat.JSON ? json(loaded, shadowed) : text(loaded, shadowed, cwd,
+        String out = format == Listings.Format.JSON ? json(loaded, shadowed) : text(loaded, shadowed, cwd,
                 resources);
         CommandIo.write(out, null, spec.commandLine().getOut());
         long ok = results.stream().filter(SkillLoadResult::ok).count();
@@ -120,28 +120,25 @@ final class SkillsCommand implements Callable<Integer> {
     }
 
     private static String json(List<Loaded> loaded, Map<SkillLoadResult, String> shadowed) {
-        ArrayNode arr = PersonasCommand.array();
+        ArrayNode arr = Listings.array();
         for (Loaded l : loaded) {
             SkillLoadResult r = l.result();
             ObjectNode o = arr.addObject();
             if (!r.ok()) {
                 o.putNull("name");
-                o.put("source", String.valueOf(r.source()));
-                o.put("origin", l.origin());
-                o.put("error", r.error());
-                o.set("warnings", PersonasCommand.strings(r.warnings()));
+                Listings.unreadable(o, r.source(), l.origin(), r.error(), r.warnings());
                 continue;
             }
             Skill s = r.skill();
             o.put("name", s.name());
             o.put("description", s.description());
-            o.set("references", PersonasCommand.strings(s.references()));
+            o.set("references", Listings.strings(s.references()));
             o.put("source", String.valueOf(s.directory()));
             o.put("file", String.valueOf(s.file()));
             o.put("origin", l.origin());
-            o.set("warnings", PersonasCommand.strings(warnings(r, shadowed)));
+            o.set("warnings", Listings.strings(warnings(r, shadowed)));
         }
-        return PersonasCommand.writeJson(arr);
+        return Listings.writeJson(arr);
     }
 
     private String text(List<Loaded> loaded, Map<SkillLoadResult, String> shadowed, Path cwd, Resources resources) {
@@ -151,27 +148,27 @@ final class SkillsCommand implements Callable<Integer> {
         int failed = 0;
         for (Loaded l : loaded) {
             SkillLoadResult r = l.result();
-            String source = PersonasCommand.display(r.ok() ? r.skill().directory() : r.source(), cwd);
+            String source = Listings.display(r.ok() ? r.skill().directory() : r.source(), cwd);
             if (!r.ok()) {
                 failed++;
-                problems.computeIfAbsent(source, k -> new ArrayList<>()).add("error: " + r.error());
+                Listings.problem(problems, source, "error: " + r.error());
                 continue;
             }
             ok++;
             for (String w : warnings(r, shadowed)) {
-                problems.computeIfAbsent(source, k -> new ArrayList<>()).add("warning: " + w);
+                Listings.problem(problems, source, "warning: " + w);
             }
             Skill s = r.skill();
             rows.add(List.of(s.name(), String.valueOf(s.references().size()), l.origin() + ": " + source,
-                    PersonasCommand.truncate(s.description(), 80)));
+                    Listings.truncate(s.description(), 80)));
         }
         StringBuilder sb = new StringBuilder();
         if (rows.isEmpty()) {
             sb.append("No skills loaded.\n");
         } else {
-            sb.append(PersonasCommand.table(List.of("NAME", "REFS", "SOURCE", "DESCRIPTION"), rows));
+            sb.append(Listings.table(List.of("NAME", "REFS", "SOURCE", "DESCRIPTION"), rows));
         }
-        PersonasCommand.appendProblems(sb, problems);
+        Listings.appendProblems(sb, problems);
         sb.append('\n').append(ok).append(ok == 1 ? " skill" : " skills").append(" loaded");
         if (failed > 0) {
             sb.append(", ").append(failed).append(" could not be read");

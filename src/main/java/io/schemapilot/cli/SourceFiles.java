@@ -1,5 +1,6 @@
 package io.schemapilot.cli;
 
+import io.schemapilot.project.NaturalOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -199,41 +200,8 @@ final class SourceFiles {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Compares names with digit runs as numbers: V2__a.sql before V10__b.sql. */
+    /** The order of a directory's files: digit runs as numbers (V2__a.sql before V10__b.sql), V1__a before V1_1__a. */
     static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else if (Character.isDigit(ca) != Character.isDigit(cb)) {
-                // the shorter version first: V1__a before V1_1__a
-                return Character.isDigit(ca) ? 1 : -1;
-            } else {
-                int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
-                if (c != 0) {
-                    return c;
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
-        return c != 0 ? c : a.compareTo(b);
+        return NaturalOrder.VERSIONS.compare(a, b);
     }
 }

@@ -67,7 +67,7 @@ final class ToolsCommand implements Callable<Integer> {
     List<Path> toolDirs = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    PersonasCommand.ListFormat format;
+    Listings.Format format;
 
     @Mixin
     CommonOptions common;
@@ -80,9 +80,9 @@ final class ToolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PersonasCommand.requireExisting(toolDirs, "--tools");
-        Path cwd = PersonasCommand.workingDir();
-        Resources resources = PersonasCommand.resources(root, cwd);
+        Listings.requireExisting(toolDirs, "--tools");
+        Path cwd = Listings.workingDir();
+        Resources resources = Listings.resources(root, cwd);
         ToolManifestLoader loader = new ToolManifestLoader();
         List<ToolManifestLoadResult> raw = new ArrayList<>();
         List<String> origins = new ArrayList<>();
@@ -114,7 +114,7 @@ final class ToolsCommand implements Callable<Integer> {
             loaded.add(new Loaded(r, origins.get(i), problem));
         }
 
-        String out = format == PersonasCommand.ListFormat.JSON ? json(loaded) : text(loaded, cwd, resources);
+        String out = format == Listings.Format.JSON ? json(loaded) : text(loaded, cwd, resources);
         CommandIo.write(out, null, spec.commandLine().getOut());
         return ExitCode.OK.code();
     }
@@ -124,7 +124,7 @@ final class ToolsCommand implements Callable<Integer> {
     }
 
     private static String json(List<Loaded> loaded) {
-        ArrayNode arr = PersonasCommand.array();
+        ArrayNode arr = Listings.array();
         for (String name : KnownTools.BUILTIN) {
             ObjectNode o = arr.addObject();
             o.put("name", name);
@@ -139,10 +139,7 @@ final class ToolsCommand implements Callable<Integer> {
             if (!r.ok()) {
                 o.putNull("name");
                 o.put("kind", "manifest");
-                o.put("source", String.valueOf(r.source()));
-                o.put("origin", l.origin());
-                o.put("error", r.error());
-                o.set("warnings", PersonasCommand.strings(r.warnings()));
+                Listings.unreadable(o, r.source(), l.origin(), r.error(), r.warnings());
                 continue;
             }
             ToolManifest m = r.manifest();
@@ -153,17 +150,17 @@ final class ToolsCommand implements Callable<Integer> {
             o.put("timeout", duration(m.timeout()));
             o.put("timeout_ms", m.timeout().toMillis());
             o.put("command", m.command().toString());
-            o.set("arguments", PersonasCommand.strings(new ArrayList<>(m.arguments().keySet())));
+            o.set("arguments", Listings.strings(new ArrayList<>(m.arguments().keySet())));
             o.put("confirm", m.confirm() == null ? null : m.confirm().toString());
-            o.set("pass_env", PersonasCommand.strings(m.passEnvironment()));
+            o.set("pass_env", Listings.strings(m.passEnvironment()));
             o.put("source", String.valueOf(m.source() == null ? r.source() : m.source()));
             o.put("origin", l.origin());
             if (l.problem() != null) {
                 o.put("error", l.problem());
             }
-            o.set("warnings", PersonasCommand.strings(r.warnings()));
+            o.set("warnings", Listings.strings(r.warnings()));
         }
-        return PersonasCommand.writeJson(arr);
+        return Listings.writeJson(arr);
     }
 
     private static String text(List<Loaded> loaded, Path cwd, Resources resources) {
@@ -172,7 +169,7 @@ final class ToolsCommand implements Callable<Integer> {
         for (String name : KnownTools.BUILTIN) {
             rows.add(List.of(name, builtinEffect(name).label(), BUILTIN_DESCRIPTIONS.getOrDefault(name, "")));
         }
-        sb.append(indent(PersonasCommand.table(List.of("NAME", "EFFECT", "DESCRIPTION"), rows)));
+        sb.append(indent(Listings.table(List.of("NAME", "EFFECT", "DESCRIPTION"), rows)));
 
         rows = new ArrayList<>();
         Map<String, List<String>> problems = new LinkedHashMap<>();
@@ -180,28 +177,27 @@ final class ToolsCommand implements Callable<Integer> {
         int failed = 0;
         for (Loaded l : loaded) {
             ToolManifestLoadResult r = l.result();
-            String source = PersonasCommand.display(r.source(), cwd);
+            String source = Listings.display(r.source(), cwd);
             for (String w : r.warnings()) {
-                problems.computeIfAbsent(source, k -> new ArrayList<>()).add("warning: " + w);
+                Listings.problem(problems, source, "warning: " + w);
             }
             if (!l.ok()) {
                 failed++;
-                problems.computeIfAbsent(source, k -> new ArrayList<>())
-                        .add("error: " + (l.problem() != null ? l.problem() : r.error()));
+                Listings.problem(problems, source, "error: " + (l.problem() != null ? l.problem() : r.error()));
                 continue;
             }
             ok++;
             ToolManifest m = r.manifest();
             rows.add(List.of(m.name(), m.effect().label(), duration(m.timeout()),
-                    PersonasCommand.truncate(m.command().toString(), 60), l.origin() + ": " + source));
+                    Listings.truncate(m.command().toString(), 60), l.origin() + ": " + source));
         }
         sb.append("\nExternal-command tools (manifests):\n");
         if (rows.isEmpty()) {
             sb.append("  none\n");
         } else {
-            sb.append(indent(PersonasCommand.table(List.of("NAME", "EFFECT", "TIMEOUT", "COMMAND", "SOURCE"), rows)));
+            sb.append(indent(Listings.table(List.of("NAME", "EFFECT", "TIMEOUT", "COMMAND", "SOURCE"), rows)));
         }
-        PersonasCommand.appendProblems(sb, problems);
+        Listings.appendProblems(sb, problems);
         sb.append('\n').append(KnownTools.BUILTIN.size()).append(" built-in tools, ").append(ok)
                 .append(ok == 1 ? " manifest tool" : " manifest tools");
         if (failed > 0) {

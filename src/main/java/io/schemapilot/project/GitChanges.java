@@ -155,7 +155,7 @@ public final class GitChanges {
             String oldPath = status == ChangeStatus.RENAMED ? e[2] : null;
             files.add(new ChangedFile(e[1], oldPath, status, c.kind(), c.tool(), e[3].equals("1")));
         }
-        files.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.path(), b.path()));
+        files.sort((a, b) -> NaturalOrder.EXACT.compare(a.path(), b.path()));
 
         Map<String, String> contents = new LinkedHashMap<>();
         for (ChangedFile f : files) {

@@ -82,22 +82,16 @@ public final class ModelFactory {
         ProviderSettings ps = prepare(spec);
         String key = settings.apiKey(spec.provider());
         switch (spec.provider()) {
-            case OPENAI: {
-                OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder()
+            case OPENAI:
+                return OpenAiChatModel.builder()
                         .httpClientBuilder(http(ps))
                         .baseUrl(ps.baseUrl())
                         .apiKey(key)
                         .modelName(spec.name())
-                        .maxRetries(0);
-                if (ps.maxTokens() != null) {
-                    if (ps.isDefaultEndpoint()) {
-                        b.maxCompletionTokens(ps.maxTokens());
-                    } else {
-                        b.maxTokens(ps.maxTokens());
-                    }
-                }
-                return b.build();
-            }
+                        .maxCompletionTokens(openAiMaxCompletionTokens(ps))
+                        .maxTokens(openAiMaxTokens(ps))
+                        .maxRetries(0)
+                        .build();
             case ANTHROPIC:
                 return AnthropicChatModel.builder()
                         .httpClientBuilder(http(ps))
@@ -107,17 +101,14 @@ public final class ModelFactory {
                         .maxTokens(ps.maxTokens())
                         .maxRetries(0)
                         .build();
-            case OLLAMA: {
-                OllamaChatModel.OllamaChatModelBuilder b = OllamaChatModel.builder()
+            case OLLAMA:
+                return OllamaChatModel.builder()
                         .httpClientBuilder(http(ps))
                         .baseUrl(ps.baseUrl())
                         .modelName(spec.name())
-                        .maxRetries(0);
-                if (ps.maxTokens() != null) {
-                    b.numPredict(ps.maxTokens());
-                }
-                return b.build();
-            }
+                        .numPredict(ps.maxTokens())
+                        .maxRetries(0)
+                        .build();
             default:
                 throw offline();
         }
@@ -128,21 +119,15 @@ public final class ModelFactory {
         ProviderSettings ps = prepare(spec);
         String key = settings.apiKey(spec.provider());
         switch (spec.provider()) {
-            case OPENAI: {
-                OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
+            case OPENAI:
+                return OpenAiStreamingChatModel.builder()
                         .httpClientBuilder(http(ps))
                         .baseUrl(ps.baseUrl())
                         .apiKey(key)
-                        .modelName(spec.name());
-                if (ps.maxTokens() != null) {
-                    if (ps.isDefaultEndpoint()) {
-                        b.maxCompletionTokens(ps.maxTokens());
-                    } else {
-                        b.maxTokens(ps.maxTokens());
-                    }
-                }
-                return b.build();
-            }
+                        .modelName(spec.name())
+                        .maxCompletionTokens(openAiMaxCompletionTokens(ps))
+                        .maxTokens(openAiMaxTokens(ps))
+                        .build();
             case ANTHROPIC:
                 return AnthropicStreamingChatModel.builder()
                         .httpClientBuilder(http(ps))
@@ -151,16 +136,13 @@ public final class ModelFactory {
                         .modelName(spec.name())
                         .maxTokens(ps.maxTokens())
                         .build();
-            case OLLAMA: {
-                OllamaStreamingChatModel.OllamaStreamingChatModelBuilder b = OllamaStreamingChatModel.builder()
+            case OLLAMA:
+                return OllamaStreamingChatModel.builder()
                         .httpClientBuilder(http(ps))
                         .baseUrl(ps.baseUrl())
-                        .modelName(spec.name());
-                if (ps.maxTokens() != null) {
-                    b.numPredict(ps.maxTokens());
-                }
-                return b.build();
-            }
+                        .modelName(spec.name())
+                        .numPredict(ps.maxTokens())
+                        .build();
             default:
                 throw offline();
         }
@@ -184,6 +166,20 @@ public final class ModelFactory {
         ModelErrors errors = new ModelErrors(
                 new ModelErrors.Endpoint(spec, ps.baseUrl(), ps.apiKeyEnv(), ps.timeout()), secrets, clock);
         return new Retrier(retryPolicy, errors, sleeper);
+    }
+
+    /**
+     * OpenAI's own endpoint takes the output cap as {@code max_completion_tokens}; OpenAI-compatible servers may
+     * know only {@code max_tokens}. Each of these two gives the cap for one of the names, null for the other (and
+     * null for both when no cap is set), which the builders treat as unset.
+     */
+    private static Integer openAiMaxCompletionTokens(ProviderSettings ps) {
+        return ps.maxTokens() != null && ps.isDefaultEndpoint() ? ps.maxTokens() : null;
+    }
+
+    /** See {@link #openAiMaxCompletionTokens}. */
+    private static Integer openAiMaxTokens(ProviderSettings ps) {
+        return ps.maxTokens() != null && !ps.isDefaultEndpoint() ? ps.maxTokens() : null;
     }
 
     private static ProviderHttpClientBuilder http(ProviderSettings ps) {

@@ -16,33 +16,10 @@ import java.util.Set;
  * Every failure leaves as a {@link ModelException}; interrupting the calling thread cancels the call (kind
  * {@code CANCELLED}, the interrupt flag stays set).
  */
-public final class RetryingChatModel implements ChatModel {
-
-    private final ChatModel delegate;
-    private final ModelSpec spec;
-    private final Retrier retrier;
-    private final RetryListener listener;
+public final class RetryingChatModel extends RetryingModel<ChatModel> implements ChatModel {
 
     RetryingChatModel(ChatModel delegate, ModelSpec spec, Retrier retrier, RetryListener listener) {
-        this.delegate = delegate;
-        this.spec = spec;
-        this.retrier = retrier;
-        this.listener = listener == null ? RetryListener.none() : listener;
-    }
-
-    /** The model this talks to. */
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    /** The LangChain4j model underneath (no retries of its own). */
-    public ChatModel delegate() {
-        return delegate;
-    }
-
-    /** The retry policy in force. */
-    public RetryPolicy retryPolicy() {
-        return retrier.policy();
+        super(delegate, spec, retrier, listener);
     }
 
     /** This model reporting retries to {@code l} instead. */
@@ -57,7 +34,7 @@ public final class RetryingChatModel implements ChatModel {
 
     /** One call, retries reported to {@code retries}. */
     public ChatResponse chat(ChatRequest request, RetryListener retries) {
-        return retrier.call(() -> delegate.chat(request), retries == null ? RetryListener.none() : retries);
+        return retrier.call(() -> delegate.chat(request), orNone(retries));
     }
 
     @Override

@@ -27,30 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * final. The wait before a retry runs on a daemon thread, so {@code chat} returns at once as streaming calls do.
  * Every failure reaches the handler as a {@link ModelException}.
  */
-public final class RetryingStreamingChatModel implements StreamingChatModel {
-
-    private final StreamingChatModel delegate;
-    private final ModelSpec spec;
-    private final Retrier retrier;
-    private final RetryListener listener;
+public final class RetryingStreamingChatModel extends RetryingModel<StreamingChatModel> implements StreamingChatModel {
 
     RetryingStreamingChatModel(StreamingChatModel delegate, ModelSpec spec, Retrier retrier, RetryListener listener) {
-        this.delegate = delegate;
-        this.spec = spec;
-        this.retrier = retrier;
-        this.listener = listener == null ? RetryListener.none() : listener;
-    }
-
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    public StreamingChatModel delegate() {
-        return delegate;
-    }
-
-    public RetryPolicy retryPolicy() {
-        return retrier.policy();
+        super(delegate, spec, retrier, listener);
     }
 
     /** This model reporting retries to {@code l} instead. */
@@ -77,8 +57,7 @@ public final class RetryingStreamingChatModel implements StreamingChatModel {
 
     /** Starts one streaming call, retries reported to {@code retries}; the result can cancel it. */
     public StreamingCall start(ChatRequest request, StreamingChatResponseHandler handler, RetryListener retries) {
-        Call call = new Call(handler, retries == null ? RetryListener.none() : retries,
-                (h) -> delegate.chat(request, h));
+        Call call = new Call(handler, orNone(retries), (h) -> delegate.chat(request, h));
         call.attempt();
         return call;
     }

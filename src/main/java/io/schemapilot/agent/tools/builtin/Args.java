@@ -1,11 +1,16 @@
 package io.schemapilot.agent.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.schemapilot.agent.tools.ToolFailure;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reading a call's arguments (already checked against the tool's schema by the registry). */
+/**
+ * Reading a call's arguments (already checked against the tool's schema by the registry), and the schema of the
+ * argument kinds the tools share.
+ */
 final class Args {
 
     private Args() {
@@ -19,6 +24,12 @@ final class Args {
         }
         String s = v.asText();
         return s.isBlank() ? null : s;
+    }
+
+    /** The text of {@code name} without surrounding white space, or null when absent or blank. */
+    static String stripped(JsonNode args, String name) {
+        String s = text(args, name);
+        return s == null ? null : s.strip();
     }
 
     static String required(JsonNode args, String name) throws ToolFailure {
@@ -65,5 +76,10 @@ final class Args {
             out.add(v.asText());
         }
         return out;
+    }
+
+    /** The schema of an argument {@link #list} reads: an array of texts. */
+    static JsonArraySchema textList(String description) {
+        return JsonArraySchema.builder().description(description).items(JsonStringSchema.builder().build()).build();
     }
 }

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.schemapilot.agent.tools.AgentTool;
 import io.schemapilot.agent.tools.Effect;
 import io.schemapilot.agent.tools.ToolContext;
 import io.schemapilot.agent.tools.ToolFailure;
-import io.schemapilot.agent.tools.ToolRegistry;
 import io.schemapilot.agent.tools.ToolResult;
 import io.schemapilot.catalog.CatalogTarget;
 import io.schemapilot.checks.CheckMode;
@@ -51,12 +48,7 @@ public final class CheckDataTool implements AgentTool {
 
     @Override
     public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
-                .addStringProperty(ToolRegistry.SCHEMA_FILE_ARG, ToolRegistry.SCHEMA_FILE_DOC)
-                .addStringProperty("sql", "The migration SQL whose data preconditions to check.")
-                .addProperty("paths", JsonArraySchema.builder()
-                        .description("Migration files or folders of *.sql files, relative to the project.")
-                        .items(JsonStringSchema.builder().build()).build())
+        return MigrationInputs.parameters("The migration SQL whose data preconditions to check.")
                 .addEnumProperty("mode", List.of("exact", "estimate", "sample"), "How to count (default exact).")
                 .addIntegerProperty("sample_rows", "sample mode: about how many rows to read per table"
                         + " (default 100000).")
@@ -71,16 +63,8 @@ public final class CheckDataTool implements AgentTool {
 
     @Override
     public ToolResult call(JsonNode arguments, ToolContext context) throws ToolFailure {
-        List<MigrationInputs.Named> inputs = MigrationInputs.read(arguments, "sql", "paths", context);
-        if (inputs.isEmpty()) {
-            throw new ToolFailure("give the migration as 'sql' (the statements) or 'paths' (project files)");
-        }
-        CheckMode mode;
-        try {
-            mode = Args.text(arguments, "mode") == null ? CheckMode.EXACT : CheckMode.parse(Args.text(arguments, "mode"));
-        } catch (IllegalArgumentException e) {
-            throw new ToolFailure(e.getMessage());
-        }
+        List<MigrationInputs.Named> inputs = MigrationInputs.required(arguments, context);
+        CheckMode mode = CheckMigrationTool.checkMode(Args.text(arguments, "mode"));
         DataCheckRunner.Options options = DataCheckRunner.Options.of(mode).withBudget(context.limits().queryTimeout());
         Integer sampleRows = Args.integer(arguments, "sample_rows");
         if (sampleRows != null) {

@@ -1,14 +1,11 @@
 package io.schemapilot.agent.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.schemapilot.agent.tools.AgentTool;
 import io.schemapilot.agent.tools.Effect;
 import io.schemapilot.agent.tools.ToolContext;
 import io.schemapilot.agent.tools.ToolFailure;
-import io.schemapilot.agent.tools.ToolRegistry;
 import io.schemapilot.agent.tools.ToolResult;
 import io.schemapilot.checks.CheckService;
 import io.schemapilot.checks.CheckMode;
@@ -26,6 +23,11 @@ import java.util.Set;
  */
 public final class CheckMigrationTool implements AgentTool {
 
+    /** The argument that says how to run the data checks ({@link #dataChecks}), here and in plan_migration. */
+    static final String DATA_CHECKS_ARG = "data_checks";
+    static final List<String> DATA_CHECKS_VALUES = List.of("exact", "estimate", "sample", "off");
+    static final String DATA_CHECKS_DOC = "How to run the data checks when there is data (default exact).";
+
     @Override
     public String name() {
         return "check_migration";
@@ -42,14 +44,8 @@ public final class CheckMigrationTool implements AgentTool {
 
     @Override
     public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
-                .addStringProperty(ToolRegistry.SCHEMA_FILE_ARG, ToolRegistry.SCHEMA_FILE_DOC)
-                .addStringProperty("sql", "Migration SQL to check (one or more statements).")
-                .addProperty("paths", JsonArraySchema.builder()
-                        .description("Migration files or folders of *.sql files, relative to the project.")
-                        .items(JsonStringSchema.builder().build()).build())
-                .addEnumProperty("data_checks", List.of("exact", "estimate", "sample", "off"),
-                        "How to run the data checks when there is data (default exact).")
+        return MigrationInputs.parameters("Migration SQL to check (one or more statements).")
+                .addEnumProperty(DATA_CHECKS_ARG, DATA_CHECKS_VALUES, DATA_CHECKS_DOC)
                 .addBooleanProperty("hygiene", "Also report style hazards (types, identifiers, timeouts).")
                 .additionalProperties(false)
                 .build();
@@ -62,12 +58,8 @@ public final class CheckMigrationTool implements AgentTool {
 
     @Override
     public ToolResult call(JsonNode arguments, ToolContext context) throws ToolFailure {
-        List<MigrationInputs.Named> inputs = MigrationInputs.read(arguments, "sql", "paths", context);
-        if (inputs.isEmpty()) {
-            throw new ToolFailure("give the migration as 'sql' (the statements) or 'paths' (project files)");
-        }
         List<CheckService.SourceText> files = new ArrayList<>();
-        for (MigrationInputs.Named n : inputs) {
+        for (MigrationInputs.Named n : MigrationInputs.required(arguments, context)) {
             files.add(CheckService.SourceText.of(n.name(), n.sql()));
         }
         CheckService.Input in = new CheckService.Input(files, context.target(), null, false,
@@ -87,17 +79,21 @@ public final class CheckMigrationTool implements AgentTool {
         return ToolResult.json(Json.mapper().valueToTree(report));
     }
 
+    /** The data checks {@code data_checks} asks for: null for off (or none), else the options of its mode. */
     static DataCheckRunner.Options dataChecks(JsonNode arguments, ToolContext context) throws ToolFailure {
-        String mode = Args.text(arguments, "data_checks");
+        String mode = Args.text(arguments, DATA_CHECKS_ARG);
         if (mode != null && (mode.equalsIgnoreCase("off") || mode.equalsIgnoreCase("none"))) {
             return null;
         }
-        CheckMode m;
+        return DataCheckRunner.Options.of(checkMode(mode));
+    }
+
+    /** A check mode's name as {@link CheckMode#parse} reads it; null stands for exact. */
+    static CheckMode checkMode(String mode) throws ToolFailure {
         try {
-            m = mode == null ? CheckMode.EXACT : CheckMode.parse(mode);
+            return mode == null ? CheckMode.EXACT : CheckMode.parse(mode);
         } catch (IllegalArgumentException e) {
             throw new ToolFailure(e.getMessage());
         }
-        return DataCheckRunner.Options.of(m);
     }
 }

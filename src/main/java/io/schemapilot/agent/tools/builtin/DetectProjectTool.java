@@ -57,8 +57,7 @@ public final class DetectProjectTool implements AgentTool {
 
     @Override
     public ToolResult call(JsonNode arguments, ToolContext context) throws ToolFailure {
-        JsonNode p = arguments == null ? null : arguments.get("path");
-        String path = p == null || p.isNull() || !p.isValueNode() || p.asText().isBlank() ? null : p.asText().strip();
+        String path = Args.stripped(arguments, "path");
         Path dir = path == null || path.equals(".") ? context.projectRoot() : ProjectPaths.existing(context, path);
         if (!Files.isDirectory(dir)) {
             throw new ToolFailure("'" + path + "' is not a folder; give a folder of the project, or omit 'path'");

@@ -19,6 +19,7 @@ import io.schemapilot.project.ProjectInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code git_diff}: the schema and migration files changed in the project's git working tree against a revision
@@ -63,11 +64,8 @@ public final class GitDiffTool implements AgentTool {
 
     @Override
     public ToolResult call(JsonNode arguments, ToolContext context) throws ToolFailure {
-        JsonNode r = arguments == null ? null : arguments.get("rev");
-        String rev = r == null || r.isNull() || !r.isValueNode() || r.asText().isBlank()
-                ? GitChanges.DEFAULT_REV : r.asText().strip();
-        JsonNode d = arguments == null ? null : arguments.get("include_diff");
-        boolean includeDiff = d != null && (d.isBoolean() ? d.booleanValue() : Boolean.parseBoolean(d.asText()));
+        String rev = Objects.requireNonNullElse(Args.stripped(arguments, "rev"), GitChanges.DEFAULT_REV);
+        boolean includeDiff = Args.flag(arguments, "include_diff", false);
 
         GitChanges git = new GitChanges();
         GitChangeSet all;

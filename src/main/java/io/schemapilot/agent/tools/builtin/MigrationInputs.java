@@ -1,9 +1,12 @@
 package io.schemapilot.agent.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.schemapilot.agent.tools.ProjectPaths;
 import io.schemapilot.agent.tools.ToolContext;
 import io.schemapilot.agent.tools.ToolFailure;
+import io.schemapilot.agent.tools.ToolRegistry;
+import io.schemapilot.project.NaturalOrder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,6 +28,10 @@ final class MigrationInputs {
     /** The name inline SQL is reported under. */
     static final String INLINE = "inline.sql";
     static final long MAX_BYTES = 10L << 20;
+    /** The argument holding inline SQL. */
+    static final String SQL_ARG = "sql";
+    /** The argument holding project paths (a list, or one path). */
+    static final String PATHS_ARG = "paths";
 
     /** One migration text and the name it is reported under. */
     record Named(String name, String sql) {
@@ -34,17 +41,35 @@ final class MigrationInputs {
     }
 
     /**
-     * @param sqlArg   the argument holding inline SQL
-     * @param pathsArg the argument holding project paths (a list, or one path)
+     * The start of a migration tool's parameters: {@code schema_file}, {@code sql} (described by {@code sqlDoc}) and
+     * {@code paths}. The tool adds its own and builds.
      */
-    static List<Named> read(JsonNode args, String sqlArg, String pathsArg, ToolContext ctx) throws ToolFailure {
+    static JsonObjectSchema.Builder parameters(String sqlDoc) {
+        return JsonObjectSchema.builder()
+                .addStringProperty(ToolRegistry.SCHEMA_FILE_ARG, ToolRegistry.SCHEMA_FILE_DOC)
+                .addStringProperty(SQL_ARG, sqlDoc)
+                .addProperty(PATHS_ARG, Args.textList("Migration files or folders of *.sql files, relative to the"
+                        + " project."));
+    }
+
+    /** The migrations of a call: its inline SQL ({@code sql}), then the files of its {@code paths}; maybe none. */
+    static List<Named> read(JsonNode args, ToolContext ctx) throws ToolFailure {
         List<Named> out = new ArrayList<>();
-        String sql = Args.text(args, sqlArg);
+        String sql = Args.text(args, SQL_ARG);
         if (sql != null) {
             out.add(new Named(INLINE, sql));
         }
-        for (String p : Args.list(args, pathsArg)) {
+        for (String p : Args.list(args, PATHS_ARG)) {
             out.addAll(files(p, ctx));
+        }
+        return out;
+    }
+
+    /** Like {@link #read}, but a call that names no migration is refused. */
+    static List<Named> required(JsonNode args, ToolContext ctx) throws ToolFailure {
+        List<Named> out = read(args, ctx);
+        if (out.isEmpty()) {
+            throw new ToolFailure("give the migration as 'sql' (the statements) or 'paths' (project files)");
         }
         return out;
     }
@@ -68,7 +93,7 @@ final class MigrationInputs {
         if (sql.isEmpty()) {
             throw new ToolFailure("'" + path + "' is a folder with no *.sql files");
         }
-        sql.sort(Comparator.comparing((Path f) -> f.getFileName().toString(), MigrationInputs::naturalCompare));
+        sql.sort(Comparator.comparing((Path f) -> f.getFileName().toString(), NaturalOrder.VERSIONS));
         List<Named> out = new ArrayList<>();
         for (Path f : sql) {
             String rel = ProjectPaths.relative(ctx, f);
@@ -101,40 +126,5 @@ final class MigrationInputs {
         } catch (IOException e) {
             throw new ToolFailure("cannot read '" + shown + "': " + e.getClass().getSimpleName());
         }
-    }
-
-    /** Compares names with digit runs as numbers: V2__a.sql before V10__b.sql. */
-    static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
-                if (c != 0) {
-                    return c;
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
-        return c != 0 ? c : a.compareTo(b);
     }
 }

@@ -3,15 +3,12 @@ package io.schemapilot.agent.tools.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.schemapilot.agent.tools.AgentTool;
 import io.schemapilot.agent.tools.Effect;
 import io.schemapilot.agent.tools.ProjectPaths;
 import io.schemapilot.agent.tools.ToolContext;
 import io.schemapilot.agent.tools.ToolFailure;
-import io.schemapilot.agent.tools.ToolRegistry;
 import io.schemapilot.agent.tools.ToolResult;
 import io.schemapilot.plan.PlanRequest;
 import io.schemapilot.plan.PlanService;
@@ -51,20 +48,13 @@ public final class PlanMigrationTool implements AgentTool {
 
     @Override
     public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
-                .addStringProperty(ToolRegistry.SCHEMA_FILE_ARG, ToolRegistry.SCHEMA_FILE_DOC)
-                .addStringProperty("sql", "The migration SQL to plan.")
-                .addProperty("paths", JsonArraySchema.builder()
-                        .description("Migration files or folders of *.sql files, relative to the project.")
-                        .items(JsonStringSchema.builder().build()).build())
+        return MigrationInputs.parameters("The migration SQL to plan.")
                 .addStringProperty("from", "Schema file as it is now (with 'to'): plan the difference.")
                 .addStringProperty("to", "Schema file as it should be (with 'from').")
-                .addProperty("renames", JsonArraySchema.builder()
-                        .description("With from/to: renames as table.old:table.new or old:new (else a rename is a"
-                                + " drop plus an add).")
-                        .items(JsonStringSchema.builder().build()).build())
-                .addEnumProperty("data_checks", List.of("exact", "estimate", "sample", "off"),
-                        "How to run the data checks when there is data (default exact).")
+                .addProperty("renames", Args.textList("With from/to: renames as table.old:table.new or old:new"
+                        + " (else a rename is a drop plus an add)."))
+                .addEnumProperty(CheckMigrationTool.DATA_CHECKS_ARG, CheckMigrationTool.DATA_CHECKS_VALUES,
+                        CheckMigrationTool.DATA_CHECKS_DOC)
                 .addBooleanProperty("rehearse", "Also rehearse the plan on a shadow database (needs --schema).")
                 .additionalProperties(false)
                 .build();
@@ -80,7 +70,7 @@ public final class PlanMigrationTool implements AgentTool {
         String from = Args.text(arguments, "from");
         String to = Args.text(arguments, "to");
         List<PlanRequest.MigrationSource> sources = new ArrayList<>();
-        for (MigrationInputs.Named n : MigrationInputs.read(arguments, "sql", "paths", context)) {
+        for (MigrationInputs.Named n : MigrationInputs.read(arguments, context)) {
             sources.add(new PlanRequest.MigrationSource(n.name(), n.sql()));
         }
         if ((from == null) != (to == null)) {

@@ -70,8 +70,8 @@ public final class RehearseTool implements AgentTool {
 
     @Override
     public ToolResult call(JsonNode arguments, ToolContext context) throws ToolFailure {
-        Source up = source(arguments, "sql", "path", context, true);
-        Source down = source(arguments, "down_sql", "down_path", context, false);
+        MigrationInputs.Named up = source(arguments, "sql", "path", context, true);
+        MigrationInputs.Named down = source(arguments, "down_sql", "down_path", context, false);
         Targets.require(context);
         Integer sample = Args.integer(arguments, "sample_rows");
         int sampleRows = sample == null ? 0 : sample;
@@ -105,10 +105,7 @@ public final class RehearseTool implements AgentTool {
         return ToolResult.json(out);
     }
 
-    private record Source(String name, String sql) {
-    }
-
-    private static Source source(JsonNode args, String sqlArg, String pathArg, ToolContext ctx, boolean required)
+    private static MigrationInputs.Named source(JsonNode args, String sqlArg, String pathArg, ToolContext ctx, boolean required)
             throws ToolFailure {
         String sql = Args.text(args, sqlArg);
         String path = Args.text(args, pathArg);
@@ -116,11 +113,11 @@ public final class RehearseTool implements AgentTool {
             throw new ToolFailure("give either '" + sqlArg + "' or '" + pathArg + "', not both");
         }
         if (sql != null) {
-            return new Source(sqlArg.startsWith("down") ? "down.sql" : MigrationInputs.INLINE, sql);
+            return new MigrationInputs.Named(sqlArg.startsWith("down") ? "down.sql" : MigrationInputs.INLINE, sql);
         }
         if (path != null) {
             Path p = ProjectPaths.existingFile(ctx, path);
-            return new Source(ProjectPaths.relative(ctx, p), MigrationInputs.readText(p, path));
+            return new MigrationInputs.Named(ProjectPaths.relative(ctx, p), MigrationInputs.readText(p, path));
         }
         if (required) {
             throw new ToolFailure("give the migration as '" + sqlArg + "' (the statements) or '" + pathArg

@@ -70,42 +70,20 @@ final class Targets {
                 throw new DatabaseException(DatabaseException.Kind.OTHER,
                         "cannot connect to the embedded database holding --schema: " + e.getMessage(), e);
             }
-            return new QuerySession() {
-                @Override
-                public Connection connection() {
-                    return c;
-                }
-
-                @Override
-                public String label() {
-                    return "--schema " + file.getFileName();
-                }
-
-                @Override
-                public void close() {
-                    closeQuietly(c);
-                    server.dropDatabase(db);
-                }
-            };
+            return new Session(c, "--schema " + file.getFileName(), () -> server.dropDatabase(db));
         }
         Connection c = Connections.open(Connections.resolve(src.url()),
                 SessionOptions.analysis().withStatementTimeout(statementTimeout));
-        return new QuerySession() {
-            @Override
-            public Connection connection() {
-                return c;
-            }
+        return new Session(c, "--db", () -> { });
+    }
 
-            @Override
-            public String label() {
-                return "--db";
-            }
-
-            @Override
-            public void close() {
-                closeQuietly(c);
-            }
-        };
+    /** A query session that closes its connection, then runs {@code afterClose}. */
+    private record Session(Connection connection, String label, Runnable afterClose) implements QuerySession {
+        @Override
+        public void close() {
+            closeQuietly(connection);
+            afterClose.run();
+        }
     }
 
     private static void closeQuietly(Connection c) {
