@@ -192,9 +192,10 @@ final class AskCommand implements Callable<Integer> {
         }
         out.flush();
         if (!result.ok()) {
-            if (fmt == Format.TEXT) {
-                err.println("ask: " + result.subtype().replace('_', ' ') + ": " + ErrorHandler.oneLine(result.answer()));
-            }
+            // the contract's one line on stderr, whatever the format (json and stream-json also carry it on stdout)
+            err.println("ask: " + result.subtype().replace('_', ' ') + ": "
+                    + ErrorHandler.oneLine(redactor.redact(result.answer())));
+            err.flush();
             return result.exitCode();
         }
         if (failRisk != null && result.plan() != null) {

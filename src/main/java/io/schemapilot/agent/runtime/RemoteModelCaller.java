@@ -1,5 +1,6 @@
 package io.schemapilot.agent.runtime;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -76,7 +77,14 @@ final class RemoteModelCaller implements ModelCaller {
             done.completeExceptionally(new ModelException(ModelException.Kind.CANCELLED, "cancelled by the user"));
         });
         try {
-            return done.get();
+            ChatResponse response = done.get();
+            if (nothingStreamed(response)) {
+                throw new ModelCallException("provider", spec.id() + " answered the streaming request with no"
+                        + " stream events (no text, no tool call, no finish reason): check that the base URL"
+                        + (spec.provider().baseUrlEnv() == null ? "" : " (" + spec.provider().baseUrlEnv() + ")")
+                        + " is a server that streams (Server-Sent Events)", 3, null);
+            }
+            return response;
         } catch (InterruptedException e) {
             call.cancel();
             Thread.currentThread().interrupt();
@@ -90,6 +98,22 @@ final class RemoteModelCaller implements ModelCaller {
         } finally {
             remove.run();
         }
+    }
+
+    /**
+     * A streamed answer in which nothing arrived: a server that ignored {@code "stream": true} and sent a plain JSON
+     * body (or an empty body) ends the stream without a single event. Taken as an answer, it would be an empty
+     * success; every real stream ends with a finish reason.
+     */
+    static boolean nothingStreamed(ChatResponse r) {
+        if (r == null) {
+            return true;
+        }
+        AiMessage ai = r.aiMessage();
+        boolean empty = ai == null || (ai.text() == null || ai.text().isEmpty()) && !ai.hasToolExecutionRequests()
+                && (ai.thinking() == null || ai.thinking().isEmpty());
+        return empty && r.finishReason() == null && (r.tokenUsage() == null || r.tokenUsage().totalTokenCount() == null
+                || r.tokenUsage().totalTokenCount() == 0);
     }
 
     private static ModelCallException translate(ModelException e) {
