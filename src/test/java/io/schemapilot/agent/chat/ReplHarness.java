@@ -173,7 +173,7 @@ final class ReplHarness implements AutoCloseable {
         if (exit == null && failure == null && thread.isAlive()) {
             type("\u0004");
             try {
-                thread.join(2000);
+                thread.join(15_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
