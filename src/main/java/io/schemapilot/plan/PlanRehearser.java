@@ -1,11 +1,19 @@
 package io.schemapilot.plan;
 
+import io.schemapilot.analysis.AnalysisSettings;
+import io.schemapilot.analysis.Analyzer;
+import io.schemapilot.analysis.PgVersion;
 import io.schemapilot.catalog.CatalogDiff;
 import io.schemapilot.catalog.CatalogReader;
 import io.schemapilot.catalog.CatalogSnapshot;
+import io.schemapilot.rehearsal.StatementTracer;
+import io.schemapilot.report.FileReport;
 import io.schemapilot.report.MigrationPlan;
 import io.schemapilot.report.Rehearsal;
+import io.schemapilot.sql.Change;
+import io.schemapilot.sql.ParsedStatement;
 import io.schemapilot.sql.SqlStatement;
+import io.schemapilot.sql.SqlSyntaxException;
 import io.schemapilot.sql.StatementSplitter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,13 +21,22 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Rehearses a plan on a shadow database (never on a user's database: the caller hands in a connection to a
  * disposable copy): every step's up in order, with its verification; every down in reverse; the catalog compared
  * with the one before; every up again. A transactional step runs in one transaction; a non-transactional one statement
  * by statement in autocommit, as an executor would run it.
+ *
+ * <p>The first run of the ups is traced like {@code schemapilot rehearse} traces a file ({@link StatementTracer}): the
+ * locks each step takes (from {@code pg_locks}, held until the step's COMMIT; the lock model's for statements that run
+ * outside a transaction, marked not observed) and the tables it rewrites (relfilenode changed), labelled by step id
+ * and named by the hazard ids the analyzer gives the plan's own up SQL (as {@link PlanCheck} reads it).
  */
 public final class PlanRehearser {
 
@@ -38,6 +55,17 @@ public final class PlanRehearser {
     }
 
     private final List<Rehearsal.StatementRun> runs = new ArrayList<>();
+    private final AnalysisSettings settings;
+
+    /** Findings are read for the plan's target version (else the shadow's). */
+    public PlanRehearser() {
+        this(null);
+    }
+
+    /** @param settings the settings the plan was made with (PostgreSQL version), or null */
+    public PlanRehearser(AnalysisSettings settings) {
+        this.settings = settings;
+    }
 
     /** Runs the up of {@code s} (autocommit must be on when called; it is on again afterwards). */
     public void up(Connection c, MigrationPlan.Step s) throws StepFailure {
@@ -121,16 +149,16 @@ public final class PlanRehearser {
         List<MigrationPlan.Step> steps = plan.allSteps();
         CatalogReader reader = new CatalogReader();
         CatalogSnapshot before = reader.read(c);
-        boolean upOk = runAll(c, steps, notes, true);
+        List<Rehearsal.Lock> locks = new ArrayList<>();
+        List<Rehearsal.Rewrite> rewrites = new ArrayList<>();
+        boolean upOk = traceUp(c, plan, before, locks, rewrites, notes);
         if (!upOk) {
-            return new Rehearsal(true, false, null, null, null, List.of(), List.of(), List.of(), List.copyOf(runs),
-                    notes);
+            return new Rehearsal(true, false, null, null, null, locks, rewrites, List.of(), List.copyOf(runs), notes);
         }
         MigrationPlan.Step irreversible = steps.stream().filter(s -> s.down() == null).findFirst().orElse(null);
         if (irreversible != null) {
             notes.add("step " + irreversible.id() + " has no down: the rollback was not tested");
-            return new Rehearsal(true, true, null, null, null, List.of(), List.of(), List.of(), List.copyOf(runs),
-                    notes);
+            return new Rehearsal(true, true, null, null, null, locks, rewrites, List.of(), List.copyOf(runs), notes);
         }
         boolean downOk = true;
         for (int i = steps.size() - 1; i >= 0 && downOk; i--) {
@@ -149,8 +177,143 @@ public final class PlanRehearser {
             restored = differences.isEmpty();
         }
         Boolean reapplyOk = downOk ? runAll(c, steps, notes, false) : null;
-        return new Rehearsal(true, true, downOk, reapplyOk, restored, List.of(), List.of(), differences,
+        return new Rehearsal(true, true, downOk, reapplyOk, restored, locks, rewrites, differences,
                 List.copyOf(runs), notes);
+    }
+
+    /**
+     * The ups with verification, traced: the plan's up script ({@link PlanScript}, transactional steps inside BEGIN
+     * ... COMMIT) is analysed once against {@code before}, and each step's statements of it run through one
+     * {@link StatementTracer} (so the tables the plan itself creates are not reported). A script that cannot be read
+     * statement by statement runs untraced, as before.
+     */
+    private boolean traceUp(Connection c, MigrationPlan plan, CatalogSnapshot before, List<Rehearsal.Lock> locks,
+                            List<Rehearsal.Rewrite> rewrites, List<String> notes) {
+        PlanScript script = PlanScript.up(plan);
+        List<ParsedStatement> parsed = parseScript(script, plan);
+        if (parsed == null) {
+            notes.add("the plan's up SQL could not be read statement by statement: locks and rewrites not traced");
+            return runAll(c, plan.allSteps(), notes, true);
+        }
+        AnalysisSettings s = settingsFor(plan, before);
+        FileReport findings = new Analyzer().analyze("plan", script.sql(), s.withAssumeInTransaction(false), before);
+        StatementTracer tracer = new StatementTracer(c, before, s);
+        Map<String, PlanScript.Range> ranges = new HashMap<>();
+        script.ranges().forEach(r -> ranges.put(r.stepId(), r));
+        for (MigrationPlan.Step step : plan.allSteps()) {
+            PlanScript.Range range = ranges.get(step.id());
+            if (range == null) {
+                try {
+                    up(c, step); // nothing to run (an empty up)
+                } catch (StepFailure e) {
+                    notes.add(e.getMessage());
+                    return false;
+                }
+            } else {
+                List<ParsedStatement> own = parsed.subList(range.first() - 1, range.last());
+                StatementTracer.PhaseResult r = tracer.run("up", step.id(), own, findings);
+                runs.addAll(stepRuns(step, own, r.runs()));
+                locks.addAll(r.locks());
+                rewrites.addAll(r.rewrites());
+                notes.addAll(r.notes());
+                if (!r.ok()) {
+                    return false;
+                }
+            }
+            try {
+                List<String> rows = verify(c, step);
+                if (!rows.isEmpty()) {
+                    notes.add("verification of step " + step.id() + " failed: " + rows.get(0));
+                    return false;
+                }
+            } catch (StepFailure e) {
+                notes.add(e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The script's statements, or null when they do not line up with the steps (the ranges must cover the script in
+     * order, and a transactional step's must start with BEGIN and end with COMMIT).
+     */
+    private static List<ParsedStatement> parseScript(PlanScript script, MigrationPlan plan) {
+        List<ParsedStatement> parsed;
+        try {
+            parsed = Analyzer.parse(StatementSplitter.split(script.sql()).statements());
+        } catch (SqlSyntaxException e) {
+            return null;
+        }
+        int next = 1;
+        for (PlanScript.Range r : script.ranges()) {
+            MigrationPlan.Step step = plan.step(r.stepId());
+            if (step == null || r.first() != next || r.last() > parsed.size()) {
+                return null;
+            }
+            if (step.transactional() && (r.last() - r.first() < 1
+                    || !isTransaction(parsed.get(r.first() - 1), Change.Transaction.Kind.BEGIN)
+                    || !isTransaction(parsed.get(r.last() - 1), Change.Transaction.Kind.COMMIT))) {
+                return null;
+            }
+            next = r.last() + 1;
+        }
+        return next == parsed.size() + 1 ? parsed : null;
+    }
+
+    private static boolean isTransaction(ParsedStatement st, Change.Transaction.Kind kind) {
+        return st.changes().size() == 1 && st.changes().get(0) instanceof Change.Transaction t && t.kind() == kind;
+    }
+
+    /**
+     * The runs of one step as the untraced runs report them: without the BEGIN / COMMIT the script wraps a
+     * transactional step in (unless they failed), lines counted in the step's own up.
+     */
+    private static List<Rehearsal.StatementRun> stepRuns(MigrationPlan.Step step, List<ParsedStatement> own,
+                                                         List<Rehearsal.StatementRun> traced) {
+        Set<Integer> wrapper = new HashSet<>();
+        List<ParsedStatement> body = own;
+        if (step.transactional()) {
+            wrapper.add(own.get(0).line());
+            wrapper.add(own.get(own.size() - 1).line());
+            body = own.subList(1, own.size() - 1);
+        }
+        int offset = 0;
+        if (!body.isEmpty()) {
+            try {
+                List<SqlStatement> local = StatementSplitter.split(step.up()).statements();
+                offset = local.isEmpty() ? 0 : body.get(0).line() - local.get(0).line();
+            } catch (SqlSyntaxException e) {
+                offset = body.get(0).line() - 1;
+            }
+        }
+        List<Rehearsal.StatementRun> out = new ArrayList<>();
+        for (Rehearsal.StatementRun r : traced) {
+            if (r.ok() && wrapper.contains(r.line())) {
+                continue;
+            }
+            out.add(new Rehearsal.StatementRun(r.phase(), r.step(), Math.max(1, r.line() - offset), r.sql(), r.ms(),
+                    r.ok(), r.error()));
+        }
+        return out;
+    }
+
+    /** The settings given, else the plan's target version, else the shadow's. */
+    private AnalysisSettings settingsFor(MigrationPlan plan, CatalogSnapshot shadow) {
+        if (settings != null) {
+            return settings;
+        }
+        AnalysisSettings s = AnalysisSettings.defaults();
+        String version = plan.target() == null ? null : plan.target().version();
+        try {
+            if (version != null) {
+                return s.withPgVersion(PgVersion.parse(version));
+            }
+        } catch (IllegalArgumentException e) {
+            // not a version we can read: fall back to the shadow's
+        }
+        return shadow.serverVersionNum() > 0
+                ? s.withPgVersion(PgVersion.parse(Integer.toString(shadow.serverVersionNum()))) : s;
     }
 
     private boolean runAll(Connection c, List<MigrationPlan.Step> steps, List<String> notes, boolean verify) {

@@ -10,7 +10,10 @@ import io.schemapilot.report.Finding;
 import io.schemapilot.report.LockMode;
 import io.schemapilot.report.Rehearsal;
 import io.schemapilot.sql.Change;
+import io.schemapilot.sql.Lexer;
 import io.schemapilot.sql.ParsedStatement;
+import io.schemapilot.sql.SqlSyntaxException;
+import io.schemapilot.sql.Token;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +29,15 @@ import java.util.Map;
  * runs inside a transaction (its own, or the file's BEGIN ... COMMIT), and before it commits we read the locks this
  * backend holds from {@code pg_locks} and compare every table's {@code relfilenode} with its value before the
  * statement (a new relfilenode means the table was rewritten). Statements that cannot run in a transaction
- * (CONCURRENTLY, VACUUM) run on their own; their locks come from the lock model and are marked not observed.
+ * (CONCURRENTLY, VACUUM, a {@code DO} block that commits) run on their own; their locks come from the lock model and
+ * are marked not observed.
+ *
+ * <p>Used by {@link Rehearser} for a migration file (statements labelled by their number) and by the plan rehearsal
+ * ({@code io.schemapilot.plan.PlanRehearser}) for a plan's steps (statements labelled by the step id, see
+ * {@link #run(String, String, List, FileReport)}). One tracer serves one run of statements on one connection
+ * (autocommit on): tables that did not exist when it was made are not reported.
  */
-final class StatementTracer {
+public final class StatementTracer {
     private static final String RELATIONS = """
             SELECT c.oid::bigint, c.relfilenode::bigint, n.nspname || '.' || c.relname, c.relkind
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -44,14 +53,23 @@ final class StatementTracer {
             WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'""";
 
-    record PhaseResult(boolean ok, List<Rehearsal.StatementRun> runs, List<Rehearsal.Lock> locks,
-                       List<Rehearsal.Rewrite> rewrites, List<String> notes) {
+    /**
+     * What a run of statements did.
+     *
+     * @param ok    every statement ran (on failure the open transaction was rolled back and the run stopped)
+     * @param notes statements not run (psql commands), the failure, a transaction left open
+     */
+    public record PhaseResult(boolean ok, List<Rehearsal.StatementRun> runs, List<Rehearsal.Lock> locks,
+                              List<Rehearsal.Rewrite> rewrites, List<String> notes) {
     }
 
     private record Rel(long oid, long filenode, String name) {
     }
 
-    /** A lock seen while a statement ran inside the file's transaction; its held time ends at COMMIT. */
+    /**
+     * A lock seen while a statement ran inside the file's transaction; its held time ends at COMMIT. Later statements
+     * of the transaction that need the same lock add their hazards to it ({@code hazards} is mutable).
+     */
     private record Pending(String step, LockMode mode, String object, long takenAtNanos, List<String> hazards) {
     }
 
@@ -65,7 +83,13 @@ final class StatementTracer {
      */
     private Map<Long, Rel> last;
 
-    StatementTracer(Connection c, CatalogSnapshot before, AnalysisSettings settings) {
+    /**
+     * @param c        a connection to a shadow database, autocommit on (never a user's database: statements run)
+     * @param before   the catalog before the statements (for the lock model's names and sizes)
+     * @param settings the analysis settings of the findings handed to {@code run} (PostgreSQL version)
+     * @throws IllegalStateException when {@code pg_class} cannot be read
+     */
+    public StatementTracer(Connection c, CatalogSnapshot before, AnalysisSettings settings) {
         this.c = c;
         this.catalog = before;
         this.settings = settings;
@@ -79,8 +103,26 @@ final class StatementTracer {
         }
     }
 
-    /** @param findings the static findings of the same statements (to name observed locks by hazard), or null */
+    /**
+     * Runs statements labelled by number: "3" in the up, "down:3" in the other phases.
+     *
+     * @param findings the static findings of the same statements (to name observed locks by hazard), or null
+     */
     PhaseResult run(String phase, List<ParsedStatement> statements, FileReport findings) {
+        return run(phase, null, statements, findings);
+    }
+
+    /**
+     * Runs statements in their transaction structure (BEGIN ... COMMIT among them make one transaction, whose locks
+     * are held until its COMMIT; any other statement runs in its own), recording their runs, locks and rewrites.
+     *
+     * @param phase      up | down | reapply
+     * @param label      the step every run, lock and rewrite is labelled with (e.g. a plan step "1.2"), or null for
+     *                   the statement's number ("3" in the up, "down:3" in the other phases)
+     * @param statements the statements, numbered as in {@code findings}
+     * @param findings   the static findings of the same statements (to name observed locks by hazard), or null
+     */
+    public PhaseResult run(String phase, String label, List<ParsedStatement> statements, FileReport findings) {
         List<Rehearsal.StatementRun> runs = new ArrayList<>();
         List<Rehearsal.Lock> locks = new ArrayList<>();
         List<Rehearsal.Rewrite> rewrites = new ArrayList<>();
@@ -89,7 +131,8 @@ final class StatementTracer {
         boolean inTx = false;
         AnalysisContext lockCtx = AnalysisContext.fresh(settings, catalog);
         for (ParsedStatement st : statements) {
-            String step = phase.equals("up") ? Integer.toString(st.number()) : phase + ":" + st.number();
+            String step = label != null ? label
+                    : phase.equals("up") ? Integer.toString(st.number()) : phase + ":" + st.number();
             String sql = st.source().text();
             if (st.source().isPsqlMeta()) {
                 notes.add(step + ": psql command " + st.source().keyword() + " not run (only psql runs it)");
@@ -109,7 +152,7 @@ final class StatementTracer {
                         long now = System.nanoTime();
                         for (Pending p : pending) {
                             locks.add(new Rehearsal.Lock(p.step(), p.mode(), p.object(), (now - p.takenAtNanos()) / 1_000_000,
-                                    true, p.hazards()));
+                                    true, List.copyOf(p.hazards())));
                         }
                         pending.clear();
                         inTx = false;
@@ -147,8 +190,8 @@ final class StatementTracer {
                 rewrites.addAll(rw);
                 for (Map.Entry<Long, LockMode> e : held.entrySet()) {
                     String name = preexisting.get(e.getKey());
-                    if (name == null || alreadyPending(pending, name, e.getValue())) {
-                        continue; // a table made by this migration, or a lock the transaction already had
+                    if (name == null) {
+                        continue; // a table made by this migration
                     }
                     List<String> hz = new ArrayList<>(hazardsAt(findings, st.number(), name));
                     for (Rehearsal.Rewrite r : rw) {
@@ -158,6 +201,12 @@ final class StatementTracer {
                                 hz.add(id);
                             }
                         }
+                    }
+                    Pending had = alreadyPending(pending, name, e.getValue());
+                    if (had != null) {
+                        // a lock the transaction already had: this statement's hazards are about it too
+                        hz.stream().filter(h -> !had.hazards().contains(h)).forEach(had.hazards()::add);
+                        continue;
                     }
                     if (own) {
                         locks.add(new Rehearsal.Lock(step, e.getValue(), name, (after - t0) / 1_000_000, true, hz));
@@ -170,7 +219,8 @@ final class StatementTracer {
                 runs.add(run(phase, step, st, t0, Rehearser.firstLine(e.getMessage())));
                 last = null;
                 rollbackQuietly();
-                notes.add(phase + " failed at statement " + st.number() + " (line " + st.line() + "): "
+                notes.add(label != null ? "step " + label + ": " + Rehearser.firstLine(e.getMessage())
+                        : phase + " failed at statement " + st.number() + " (line " + st.line() + "): "
                         + Rehearser.firstLine(e.getMessage()));
                 return new PhaseResult(false, runs, locks, rewrites, notes);
             }
@@ -182,8 +232,14 @@ final class StatementTracer {
         return new PhaseResult(true, runs, locks, rewrites, notes);
     }
 
-    private static boolean alreadyPending(List<Pending> pending, String name, LockMode mode) {
-        return pending.stream().anyMatch(p -> p.object().equals(name) && p.mode().compareTo(mode) >= 0);
+    /** The lock the transaction already holds on {@code name}, at least as strong as {@code mode}, or null. */
+    private static Pending alreadyPending(List<Pending> pending, String name, LockMode mode) {
+        for (Pending p : pending) {
+            if (p.object().equals(name) && p.mode().compareTo(mode) >= 0) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static Rehearsal.StatementRun run(String phase, String step, ParsedStatement st, long t0, String error) {
@@ -192,6 +248,9 @@ final class StatementTracer {
     }
 
     private static Change.Transaction.Kind transactionKind(ParsedStatement st) {
+        if (st.has(Change.DoBlock.class)) {
+            return null; // a block's own statements are not the file's transaction control
+        }
         for (Change ch : st.changes()) {
             if (ch instanceof Change.Transaction t) {
                 return t.kind();
@@ -210,11 +269,34 @@ final class StatementTracer {
                     || ch instanceof Change.DetachPartition dp && dp.concurrently()
                     || ch instanceof Change.Vacuum
                     || ch instanceof Change.Other o && (o.keyword().equals("create database")
-                    || o.keyword().equals("alter system"))) {
+                    || o.keyword().equals("alter system"))
+                    || ch instanceof Change.DoBlock && commitsInBlock(st)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A {@code DO} block whose body commits or rolls back (a batched backfill commits per batch): PostgreSQL runs it
+     * only outside a transaction block ("invalid transaction termination" otherwise).
+     */
+    private static boolean commitsInBlock(ParsedStatement st) {
+        for (Token t : st.tokens()) {
+            if (t.isString()) {
+                try {
+                    for (Token b : Lexer.tokens(t.value())) {
+                        if (b.isWord("commit") || b.isWord("rollback")) {
+                            return true;
+                        }
+                    }
+                } catch (SqlSyntaxException e) {
+                    return false; // PostgreSQL will say what is wrong with the body
+                }
+                return false; // the first string is the body
+            }
+        }
+        return false;
     }
 
     /** The hazard the tracer stands for when it sees a rewrite the static rules did not predict. */
@@ -246,13 +328,15 @@ final class StatementTracer {
         return null;
     }
 
+    /** The hazards found at {@code statement} that take a lock on the table {@code object} (or on its column). */
     private static List<String> hazardsAt(FileReport findings, int statement, String object) {
         if (findings == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         for (Finding f : findings.findings()) {
-            if (f.statement() == statement && object.equals(f.object()) && f.lock() != null
+            if (f.statement() == statement && f.object() != null && f.lock() != null
+                    && (object.equals(f.object()) || f.object().startsWith(object + "."))
                     && !out.contains(f.hazard())) {
                 out.add(f.hazard());
             }

@@ -137,8 +137,14 @@ public final class PlanMarkdownRenderer {
                 sb.append("- difference: ").append(d).append('\n');
             }
             for (Rehearsal.Lock l : h.locks()) {
-                sb.append("- lock: step ").append(l.step()).append(" held ").append(l.lock()).append(" on `")
-                        .append(l.object()).append("` for ").append(l.heldMs()).append(" ms\n");
+                sb.append("- lock: step ").append(l.step()).append(" held ").append(l.lock()).append(" (")
+                        .append(l.lock().blocksSummary()).append(") on `").append(l.object()).append("` for ")
+                        .append(l.heldMs()).append(" ms")
+                        .append(l.observed() ? "" : " (lock model: runs outside a transaction)")
+                        .append(l.hazards().isEmpty() ? "" : " — " + String.join(", ", l.hazards())).append('\n');
+            }
+            for (Rehearsal.Rewrite w : h.rewrites()) {
+                sb.append("- rewrite: step ").append(w.step()).append(" rewrote `").append(w.object()).append("`\n");
             }
             for (String n : h.notes()) {
                 sb.append("- ").append(n).append('\n');

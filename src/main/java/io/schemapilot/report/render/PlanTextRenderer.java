@@ -98,6 +98,17 @@ public final class PlanTextRenderer {
             for (String d : h.differences()) {
                 sb.append("  - ").append(d).append('\n');
             }
+            for (Rehearsal.Lock l : h.locks()) {
+                sb.append("  - lock: step ").append(l.step()).append(" held ").append(l.lock()).append(" (")
+                        .append(l.lock().blocksSummary()).append(") on ").append(l.object()).append(" for ")
+                        .append(l.heldMs()).append(" ms")
+                        .append(l.observed() ? "" : " (lock model: runs outside a transaction)")
+                        .append(l.hazards().isEmpty() ? "" : "  [" + String.join(", ", l.hazards()) + "]")
+                        .append('\n');
+            }
+            for (Rehearsal.Rewrite w : h.rewrites()) {
+                sb.append("  - rewrite: step ").append(w.step()).append(" rewrote ").append(w.object()).append('\n');
+            }
             for (String n : h.notes()) {
                 sb.append("  - ").append(n).append('\n');
             }
