@@ -16,7 +16,9 @@ import java.util.function.Function;
 
 /**
  * What differs between two catalog snapshots: schemas, tables and views, columns, constraints, indexes, triggers,
- * enums and sequences that were added, removed or changed, each with a readable description. Identity is by name;
+ * enums and sequences that were added, removed or changed, each with a readable description; for views and
+ * materialized views also their query ({@code pg_get_viewdef}, compared without regard to layout), for partitioned
+ * tables their partition key and for partitions their bound. Identity is by name;
  * OIDs, sizes, row estimates, settings and the server version are ignored, so a rehearsal can ask "did the down
  * migration restore the schema exactly?" with {@code diff(before, afterDown).isEmpty()}.
  */
@@ -106,6 +108,22 @@ public final class CatalogDiff {
                     ? "no longer a partition of " + a.partitionOf()
                     : a.partitionOf() == null ? "became a partition of " + b.partitionOf()
                     : "partition of " + a.partitionOf() + " changed to " + b.partitionOf()));
+        }
+        if (a.kind() == b.kind() && a.isView() && a.definition() != null && b.definition() != null
+                && !normalised(a.definition()).equals(normalised(b.definition()))) {
+            changed(what, name, what + " " + name + ": definition changed from " + shown(a.definition()) + " to "
+                    + shown(b.definition()));
+        }
+        if (a.partitioned() && b.partitioned() && a.partitionKey() != null && b.partitionKey() != null
+                && !normalised(a.partitionKey()).equals(normalised(b.partitionKey()))) {
+            changed(what, name, what + " " + name + ": partition key changed from PARTITION BY " + a.partitionKey()
+                    + " to PARTITION BY " + b.partitionKey());
+        }
+        if (a.partitionOf() != null && b.partitionOf() != null && a.partitionBound() != null
+                && b.partitionBound() != null
+                && !normalised(a.partitionBound()).equals(normalised(b.partitionBound()))) {
+            changed(what, name, what + " " + name + ": partition bound changed from " + a.partitionBound() + " to "
+                    + b.partitionBound());
         }
         columns(name, a.columns(), b.columns());
         constraints(name, a.constraints(), b.constraints());
@@ -329,6 +347,50 @@ public final class CatalogDiff {
             m.putIfAbsent(name.apply(t), t);
         }
         return m;
+    }
+
+    /**
+     * A definition as compared: {@code pg_get_viewdef} / {@code pg_get_partkeydef} / {@code pg_get_expr} text with runs
+     * of white space (outside quotes) made one space, no space inside parentheses, and no final semicolon, so that
+     * only a different query or clause counts, not its layout.
+     */
+    static String normalised(String def) {
+        StringBuilder sb = new StringBuilder(def.length());
+        char quote = 0;
+        boolean space = false;
+        for (int i = 0; i < def.length(); i++) {
+            char ch = def.charAt(i);
+            if (quote != 0) {
+                sb.append(ch);
+                if (ch == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (Character.isWhitespace(ch)) {
+                space = true;
+                continue;
+            }
+            if (space && sb.length() > 0 && sb.charAt(sb.length() - 1) != '(' && ch != ')') {
+                sb.append(' ');
+            }
+            space = false;
+            if (ch == '\'' || ch == '"') {
+                quote = ch;
+            }
+            sb.append(ch);
+        }
+        String s = sb.toString();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).stripTrailing();
+        }
+        return s;
+    }
+
+    /** A definition on one line, shortened when very long. */
+    private static String shown(String def) {
+        String s = normalised(def);
+        return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 
     private static String stripNotValid(String def) {

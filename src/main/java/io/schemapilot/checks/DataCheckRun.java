@@ -20,11 +20,14 @@ public record DataCheckRun(CheckMode mode, int serverVersionNum, List<DataCheck>
 
     /** Why a query was sent. */
     public enum Purpose {
-        /** the shared aggregate over one table for all its row checks */
+        /**
+         * the shared statement over one table for all its row checks (and, in EXACT mode, its uniqueness and foreign
+         * key checks)
+         */
         SCAN,
-        /** a GROUP BY for one uniqueness check */
+        /** a GROUP BY for one uniqueness check (in EXACT mode: one that the shared statement found duplicates for) */
         DUPLICATES,
-        /** an anti-join for one foreign key */
+        /** the orphan rows of one foreign key (in EXACT mode: one the shared statement found keys without rows for) */
         ORPHANS,
         /** a query of its own for one check (a cast evaluated on every row, a DELETE with USING) */
         SINGLE,

@@ -39,21 +39,36 @@ final class ClusterCache {
     }
 
     static boolean enabled() {
-        return !"off".equalsIgnoreCase(System.getenv("SCHEMAPILOT_PG_CACHE")) && dir() != null;
+        return !"off".equalsIgnoreCase(System.getenv("SCHEMAPILOT_PG_CACHE"));
     }
 
-    /** The cached cluster, or null. */
+    /** The cached cluster of the bundled binaries, or null. */
     static Path lookup() {
+        return lookup(null);
+    }
+
+    /**
+     * The cached cluster of some binaries, or null.
+     *
+     * @param binaries a key naming the binaries (e.g. {@code zonky-15.19.0-<sha1>}); null for the bundled ones
+     */
+    static Path lookup(String binaries) {
         if (!enabled()) {
             return null;
         }
-        Path d = dir();
-        return Files.isRegularFile(d.resolve(MARKER)) && Files.isRegularFile(d.resolve("PG_VERSION")) ? d : null;
+        Path d = dir(binaries);
+        return d != null && Files.isRegularFile(d.resolve(MARKER)) && Files.isRegularFile(d.resolve("PG_VERSION"))
+                ? d : null;
+    }
+
+    /** Copies a stopped, freshly made cluster of the bundled binaries into the cache. */
+    static void save(Path dataDir) {
+        save(dataDir, null);
     }
 
     /** Copies a stopped, freshly made cluster into the cache (atomically: a concurrent JVM may do the same). */
-    static void save(Path dataDir) {
-        Path target = dir();
+    static void save(Path dataDir, String binaries) {
+        Path target = dir(binaries);
         if (target == null) {
             return;
         }
@@ -112,21 +127,26 @@ final class ClusterCache {
         }
     }
 
-    private static Path dir() {
-        String key = binariesKey();
+    private static Path dir(String binaries) {
+        String key = binaries == null ? binariesKey() : binaries + "-" + INITDB_OPTIONS;
         if (key == null) {
             return null;
         }
+        return root().resolve("embedded-pg").resolve("cluster-" + key);
+    }
+
+    /**
+     * schemapilot's cache directory: {@code $SCHEMAPILOT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/schemapilot}, else
+     * {@code ~/.cache/schemapilot}.
+     */
+    static Path root() {
         String base = System.getenv("SCHEMAPILOT_CACHE_DIR");
-        Path root;
         if (base != null && !base.isBlank()) {
-            root = Path.of(base);
+            return Path.of(base);
         } else if (System.getenv("XDG_CACHE_HOME") != null && !System.getenv("XDG_CACHE_HOME").isBlank()) {
-            root = Path.of(System.getenv("XDG_CACHE_HOME"), "schemapilot");
-        } else {
-            root = Path.of(System.getProperty("user.home"), ".cache", "schemapilot");
+            return Path.of(System.getenv("XDG_CACHE_HOME"), "schemapilot");
         }
-        return root.resolve("embedded-pg").resolve("cluster-" + key);
+        return Path.of(System.getProperty("user.home"), ".cache", "schemapilot");
     }
 
     private static volatile String key;

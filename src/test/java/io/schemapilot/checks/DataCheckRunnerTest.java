@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.schemapilot.analysis.AnalysisSettings;
@@ -179,9 +180,9 @@ class DataCheckRunnerTest {
     }
 
     @Test
-    void checks_on_one_table_share_one_scan() throws Exception {
+    void checks_on_one_table_share_one_statement() throws Exception {
         try (TestDb db = TestDatabases.fresh(); Connection raw = db.connect()) {
-            exec(raw, DATA);
+            exec(raw, DATA + "ANALYZE;");
             CatalogSnapshot catalog = new CatalogReader().read(raw);
             List<String> sent = Collections.synchronizedList(new ArrayList<>());
             Connection counting = counting(raw, sent);
@@ -189,21 +190,32 @@ class DataCheckRunnerTest {
             DataCheckRun run = new DataCheckRunner(CheckMode.EXACT).run(counting,
                     DataCheckPlanner.plan(MIGRATION, catalog));
 
-            // the runner's own account: nulls, cast, check, enum and data-loss on orders in ONE scan
+            // the runner's own account: nulls, orphans, cast, check, enum and data-loss on orders in ONE statement,
+            // the uniqueness check on users in one; the foreign key and the uniqueness check found something, so
+            // each gets a query of its own for the count of rows or groups and the sample
             assertEquals(1, run.count("public.orders", Purpose.SCAN));
-            assertEquals(5, run.queries().stream().filter(q -> q.purpose() == Purpose.SCAN).findFirst()
-                    .orElseThrow().checks());
+            assertEquals(6, run.queries().stream().filter(q -> q.purpose() == Purpose.SCAN
+                    && q.table().equals("public.orders")).findFirst().orElseThrow().checks());
+            assertEquals(1, run.count("public.users", Purpose.SCAN));
             assertEquals(1, run.count("public.orders", Purpose.ORPHANS));
             assertEquals(1, run.count("public.users", Purpose.DUPLICATES));
-            assertEquals(3, run.queries().size());
+            assertEquals(1, run.count("public.orders", Purpose.STATISTICS), "n_distinct of user_id");
+            assertEquals(5, run.queries().size(), run.queries().toString());
+            assertCount(run.check("orphans-orders-user_id"), 4, false);
+            assertCount(run.check("duplicates-users-email"), 2, false);
 
-            // and what really went over the wire: three data queries, one of them reading orders with FILTERs
-            List<String> data = sent.stream().filter(s -> s.contains("count(")).toList();
-            assertEquals(3, data.size(), data.toString());
-            assertEquals(1, data.stream().filter(s -> s.contains("FROM \"public\".\"orders\"\n")
-                    && s.contains("FILTER")).count());
-            assertEquals(5, countOf(data.stream().filter(s -> s.contains("FILTER")).findFirst().orElseThrow(),
-                    "count(*) FILTER"));
+            // and what really went over the wire: four data queries, one of them reading orders with FILTERs
+            List<String> data = sent.stream().filter(s -> s.contains("count(") && !s.contains("pg_stats")).toList();
+            assertEquals(4, data.size(), data.toString());
+            String orders = data.stream().filter(s -> s.contains("FROM \"public\".\"orders\"")
+                    && s.contains("FILTER") && s.contains("sp_total")).findFirst().orElseThrow();
+            assertEquals(1, countOf(orders, "count(*) FILTER (WHERE sp_v.v"), orders); // the foreign key's look-up
+            assertEquals(6, countOf(orders, "count(*) FILTER"), orders); // and the 5 row checks
+            assertTrue(orders.contains("array_agg(DISTINCT \"user_id\")"), orders);
+            assertTrue(data.stream().anyMatch(s -> s.contains("count(DISTINCT \"email\")")), data.toString());
+            // the checks' transactions sort in memory, without JIT
+            assertTrue(sent.stream().anyMatch(s -> s.contains("SET LOCAL work_mem = '512MB'; SET LOCAL jit = off")),
+                    sent.toString());
             // nothing is fetched row by row: every data query is an aggregate answering in one row
             for (String s : data) {
                 assertTrue(s.contains("count("), s);
@@ -212,6 +224,138 @@ class DataCheckRunnerTest {
                 assertFalse(s.strip().matches("(?is)^(insert|update|delete|drop|alter|create|truncate|grant)\\b.*"), s);
             }
         }
+    }
+
+    @Test
+    void passing_uniqueness_and_foreign_key_checks_need_one_statement_on_two_scans() throws Exception {
+        TestDatabases.onEachServer(db -> {
+            try (Connection c = db.connect()) {
+                exec(c, """
+                        CREATE TABLE customers (id bigint PRIMARY KEY);
+                        INSERT INTO customers SELECT g FROM generate_series(1, 500) g;
+                        CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, order_no bigint, region text,
+                                             seq int, status text);
+                        INSERT INTO orders SELECT g, g % 500 + 1, g * 7, 'r' || (g % 3), g, 'paid'
+                          FROM generate_series(1, 20000) g;
+                        UPDATE orders SET customer_id = NULL, order_no = NULL, region = NULL WHERE id % 1000 = 0;
+                        ANALYZE;
+                        """);
+                CatalogSnapshot catalog = new CatalogReader().read(c);
+                String migration = """
+                        ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+                        ALTER TABLE orders ADD CONSTRAINT orders_order_no_key UNIQUE (order_no);
+                        ALTER TABLE orders ADD CONSTRAINT orders_region_seq_key UNIQUE (region, seq);
+                        ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id)
+                            REFERENCES customers (id);
+                        """;
+                List<PlannedCheck> plan = DataCheckPlanner.plan(migration, catalog);
+                DataCheckRun run = new DataCheckRunner(CheckMode.EXACT).run(c, plan);
+                assertEquals(List.of(Purpose.STATISTICS, Purpose.SCAN), run.queries().stream()
+                        .map(DataCheckRun.Query::purpose).toList(), run.queries().toString());
+                String sql = run.queries().get(1).sql();
+                assertTrue(sql.contains("UNION ALL"), "two branches, side by side: " + sql);
+                assertEquals(2, countOf(sql, "count(DISTINCT"), sql);
+                assertTrue(sql.contains("count(DISTINCT ROW(\"region\", \"seq\"))"), sql);
+                for (DataCheck d : run.checks()) {
+                    assertCount(d, 0, true);
+                    assertEquals(20000L, d.result().rows(), d.id());
+                    assertTrue(d.result().note().contains("counted in one statement over public.orders with 3 other "
+                            + "checks"), d.result().note());
+                }
+                assertTrue(run.check("duplicates-orders-order_no").sql().startsWith("SELECT count(*) - count(DISTINCT "
+                        + "\"order_no\")"), run.check("duplicates-orders-order_no").sql());
+
+                // the same checks failing: the counts and samples are those of the query-per-check layout
+                exec(c, """
+                        UPDATE orders SET status = NULL WHERE id IN (3, 4);
+                        UPDATE orders SET order_no = 70 WHERE id IN (11, 12);
+                        UPDATE orders SET seq = 5, region = 'r2' WHERE id = 6;
+                        UPDATE orders SET region = NULL, seq = 5 WHERE id = 7;
+                        UPDATE orders SET customer_id = 9000 + id WHERE id IN (21, 22);
+                        UPDATE orders SET customer_id = 9021 WHERE id = 23;
+                        """);
+                DataCheckRun one = new DataCheckRunner(CheckMode.EXACT).run(c, plan);
+                DataCheckRun each = new DataCheckRunner(DataCheckRunner.Options.of(CheckMode.EXACT)
+                        .withOneStatement(false)).run(c, plan);
+                assertEquals(0, each.count("public.orders", Purpose.STATISTICS));
+                assertCount(one.check("nulls-orders-status"), 2, false);
+                assertCount(one.check("duplicates-orders-order_no"), 1, false);
+                assertCount(one.check("duplicates-orders-region-seq"), 1, false);
+                assertCount(one.check("orphans-orders-customer_id"), 3, false);
+                for (PlannedCheck p : plan) {
+                    assertEquals(each.check(p.id()).result().count(), one.check(p.id()).result().count(), p.id());
+                    assertEquals(Set.copyOf(each.check(p.id()).result().sample()),
+                            Set.copyOf(one.check(p.id()).result().sample()), p.id());
+                }
+                DataCheck orphans = one.check("orphans-orders-customer_id");
+                assertEquals(Set.of(21, 22, 23), values(orphans, "id"));
+                assertEquals(1, one.count("public.orders", Purpose.ORPHANS));
+                // its rows counted by the two keys without a row, found by the shared statement (PostgreSQL 14+)
+                assertTrue(orphans.sql().contains("\"customer_id\" = ANY (CAST('{\"9021\",\"9022\"}' AS bigint[]))")
+                        || orphans.sql().contains("\"customer_id\" = ANY (CAST('{\"9022\",\"9021\"}' AS bigint[]))"),
+                        orphans.sql());
+                assertTrue(orphans.result().note().contains("2 keys of customer_id without a row in public.customers"),
+                        orphans.result().note());
+                assertEquals(2, one.count("public.orders", Purpose.DUPLICATES));
+            }
+        });
+    }
+
+    @Test
+    void a_foreign_key_column_with_many_distinct_keys_keeps_its_anti_join() throws Exception {
+        try (TestDb db = TestDatabases.fresh(); Connection c = db.connect()) {
+            exec(c, """
+                    CREATE TABLE parent (id bigint PRIMARY KEY);
+                    INSERT INTO parent SELECT g FROM generate_series(1, 10) g;
+                    CREATE TABLE child (id bigint, parent_id bigint, other_id bigint);
+                    INSERT INTO child SELECT g, g % 10 + 1, g FROM generate_series(1, 1000) g;
+                    """); // never analysed: no n_distinct, so the runner cannot tell how many keys there are
+            CatalogSnapshot catalog = new CatalogReader().read(c);
+            DataCheckRun run = new DataCheckRunner(CheckMode.EXACT).run(c, DataCheckPlanner.plan(
+                    "ALTER TABLE child ADD CONSTRAINT child_fk FOREIGN KEY (parent_id) REFERENCES parent (id);",
+                    catalog));
+            assertCount(run.checks().get(0), 0, true);
+            assertEquals(1, run.count("public.child", Purpose.ORPHANS), run.queries().toString());
+            assertEquals(0, run.count("public.child", Purpose.SCAN));
+        }
+    }
+
+    @Test
+    void orphan_keys_with_quotes_and_backslashes_are_counted_exactly() throws Exception {
+        TestDatabases.onEachServer(db -> {
+            try (Connection c = db.connect()) {
+                exec(c, """
+                        CREATE TABLE codes (code text PRIMARY KEY);
+                        INSERT INTO codes SELECT 'c' || g FROM generate_series(1, 50) g;
+                        CREATE TABLE items (id int PRIMARY KEY, code text);
+                        INSERT INTO items SELECT g, 'c' || (g % 50 + 1) FROM generate_series(1, 3000) g;
+                        UPDATE items SET code = 'a"b' WHERE id IN (1, 2);
+                        UPDATE items SET code = E'c\\\\d' WHERE id = 3;
+                        UPDATE items SET code = 'e''f}{,' WHERE id = 4;
+                        UPDATE items SET code = NULL WHERE id = 5;
+                        ANALYZE;
+                        """);
+                CatalogSnapshot catalog = new CatalogReader().read(c);
+                DataCheckRun run = new DataCheckRunner(CheckMode.EXACT).run(c, DataCheckPlanner.plan(
+                        "ALTER TABLE items ADD CONSTRAINT items_code_fk FOREIGN KEY (code) REFERENCES codes (code);",
+                        catalog));
+                DataCheck d = run.checks().get(0);
+                assertCount(d, 4, false);
+                assertEquals(Set.of(1, 2, 3, 4), values(d, "id"));
+                assertEquals(Set.of("a\"b", "c\\d", "e'f}{,"), values(d, "code"));
+                assertTrue(d.sql().contains("AS text[]"), d.sql());
+                assertEquals(List.of(Purpose.STATISTICS, Purpose.SCAN, Purpose.ORPHANS), run.queries().stream()
+                        .map(DataCheckRun.Query::purpose).toList());
+            }
+        });
+    }
+
+    @Test
+    void work_mem_must_be_a_size() {
+        assertThrows(IllegalArgumentException.class, () -> DataCheckRunner.Options.of(CheckMode.EXACT)
+                .withWorkMem("1GB'; DROP TABLE x; --"));
+        assertEquals("64MB", DataCheckRunner.Options.of(CheckMode.EXACT).withWorkMem("64MB").workMem());
+        assertNull(DataCheckRunner.Options.of(CheckMode.EXACT).withWorkMem(null).workMem());
     }
 
     @Test

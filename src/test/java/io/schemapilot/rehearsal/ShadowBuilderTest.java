@@ -471,7 +471,13 @@ class ShadowBuilderTest {
             try (Connection c = db.connect()) {
                 target = read(c);
             }
-            if (target.majorVersion() != TestDatabases.embedded().serverVersionNum() / 10000) {
+            boolean matched = r.notes().stream().anyMatch(n -> n.startsWith("the shadow database runs PostgreSQL "
+                    + target.majorVersion() + ".") && n.contains("to match the target"));
+            if (matched) {
+                // the shadow ran the target's version (binaries of that version were at hand): nothing to compare
+                assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("rehearsed on PostgreSQL ")),
+                        r.notes().toString());
+            } else if (target.majorVersion() != TestDatabases.embedded().serverVersionNum() / 10000) {
                 assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("rehearsed on PostgreSQL "
                         + TestDatabases.embedded().serverVersionNum() / 10000 + ", the target runs PostgreSQL "
                         + target.majorVersion() + ": lock behaviour is the same for these statements")),
