@@ -4,6 +4,7 @@ import io.schemapilot.analysis.AnalysisSettings;
 import io.schemapilot.analysis.Analyzer;
 import io.schemapilot.analysis.Hazard;
 import io.schemapilot.analysis.PgVersion;
+import io.schemapilot.analysis.SizeImpact;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.catalog.CatalogTarget;
 import io.schemapilot.checks.DataCheckRunner;
@@ -141,6 +142,10 @@ public final class CheckService {
             FileReport report;
             try {
                 report = analyzer.analyze(file.path(), file.text(), settings, catalog);
+                if (in.target().db()) {
+                    // sizes are production sizes only when read from the database (a schema file has none)
+                    report = SizeImpact.apply(report, catalog);
+                }
             } catch (RuntimeException e) {
                 throw new AnalysisFailure(file.path(), e);
             }

@@ -1,19 +1,19 @@
 package io.schemapilot.plan;
 
 import io.schemapilot.catalog.CatalogSnapshot;
+import io.schemapilot.catalog.TableWork;
 import io.schemapilot.sql.QualifiedName;
 import java.util.Optional;
 
 /**
  * Rough durations from the catalog's sizes (row estimate and total bytes). Deliberately simple, conservative
- * throughputs of a busy server; null when the table's size is unknown (no catalog, never analysed).
+ * throughputs of a busy server ({@link TableWork}); null when the table's size is unknown (no catalog, never
+ * analysed).
  */
 public final class Estimates {
     /** A catalog-only change: the lock is held for about this long once granted. */
-    public static final double METADATA_SECONDS = 0.05;
-    private static final double SCAN_BYTES_PER_SECOND = 200e6;
-    private static final double INDEX_BYTES_PER_SECOND = 50e6;
-    private static final double REWRITE_BYTES_PER_SECOND = 40e6;
+    public static final double METADATA_SECONDS = TableWork.METADATA_SECONDS;
+    private static final double SCAN_BYTES_PER_SECOND = TableWork.SCAN_BYTES_PER_SECOND;
     private static final double UPDATE_SECONDS_PER_ROW = 30e-6;
     private static final double COPY_SECONDS_PER_ROW = 5e-6;
 
@@ -24,7 +24,7 @@ public final class Estimates {
     }
 
     private Optional<CatalogSnapshot.Table> known(QualifiedName t) {
-        return ctx.table(t).filter(x -> x.rowEstimate() >= 0 && x.totalBytes() >= 0);
+        return ctx.table(t).filter(TableWork::known);
     }
 
     public Double metadata() {
@@ -36,7 +36,7 @@ public final class Estimates {
         if (ctx.isNewTable(t)) {
             return METADATA_SECONDS;
         }
-        return known(t).map(x -> round(METADATA_SECONDS + x.totalBytes() / SCAN_BYTES_PER_SECOND)).orElse(null);
+        return known(t).map(TableWork::scanSeconds).orElse(null);
     }
 
     /** A concurrent index build: two scans and a sort, waiting for older transactions. */
@@ -44,7 +44,7 @@ public final class Estimates {
         if (ctx.isNewTable(t)) {
             return METADATA_SECONDS;
         }
-        return known(t).map(x -> round(1 + 3 * x.totalBytes() / INDEX_BYTES_PER_SECOND)).orElse(null);
+        return known(t).map(TableWork::concurrentIndexBuildSeconds).orElse(null);
     }
 
     /** A table rewrite (ALTER TYPE, volatile default) under its lock. */
@@ -52,7 +52,7 @@ public final class Estimates {
         if (ctx.isNewTable(t)) {
             return METADATA_SECONDS;
         }
-        return known(t).map(x -> round(METADATA_SECONDS + x.totalBytes() / REWRITE_BYTES_PER_SECOND)).orElse(null);
+        return known(t).map(TableWork::rewriteSeconds).orElse(null);
     }
 
     /** A batched UPDATE of every row: the row work plus the pauses between batches. */
@@ -70,6 +70,6 @@ public final class Estimates {
     }
 
     static double round(double s) {
-        return s < 0.01 ? 0.01 : Math.round(s * 100) / 100.0;
+        return TableWork.round(s);
     }
 }

@@ -2,6 +2,7 @@ package io.schemapilot.plan;
 
 import io.schemapilot.analysis.AnalysisSettings;
 import io.schemapilot.analysis.Analyzer;
+import io.schemapilot.analysis.SizeImpact;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.report.DataCheck;
 import io.schemapilot.report.FileReport;
@@ -83,7 +84,8 @@ public final class Planner {
         String text = combined.toString();
         List<SqlStatement> split = StatementSplitter.split(text).statements();
         List<ParsedStatement> parsed = Analyzer.parse(split);
-        FileReport analysis = new Analyzer().analyze("migration", text, settings, req.catalog());
+        FileReport analysis = SizeImpact.apply(new Analyzer().analyze("migration", text, settings, req.catalog()),
+                req.catalog());
 
         List<Located> located = new ArrayList<>();
         int[] counters = new int[req.migrations().size()];
