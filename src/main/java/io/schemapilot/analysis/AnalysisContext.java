@@ -16,7 +16,7 @@ public final class AnalysisContext {
     private final CatalogSnapshot catalog;
     private final MigrationState state;
     private List<io.schemapilot.sql.ParsedStatement> statements = List.of();
-    private final java.util.Map<String, Object> fileIndexes = new java.util.HashMap<>();
+    private FileIndexes fileIndexes = new FileIndexes();
 
     AnalysisContext(AnalysisSettings settings, CatalogSnapshot catalog, MigrationState state) {
         this.settings = settings;
@@ -89,8 +89,16 @@ public final class AnalysisContext {
 
     /** Called once by the analyzer before the walk: every statement of the file, in order. */
     void statements(List<io.schemapilot.sql.ParsedStatement> all) {
+        statements(all, new FileIndexes());
+    }
+
+    /**
+     * As {@link #statements(List)}, with the file indexes kept in {@code indexes}: contexts walking the same file
+     * at the same time (each with some of the rules) build each index once between them.
+     */
+    void statements(List<io.schemapilot.sql.ParsedStatement> all, FileIndexes indexes) {
         this.statements = List.copyOf(all);
-        this.fileIndexes.clear();
+        this.fileIndexes = indexes;
     }
 
     /**
@@ -126,14 +134,8 @@ public final class AnalysisContext {
      * that looking ahead or back stays linear on large files — built on first use under {@code name}. Rules stay
      * stateless: the value lives with this file's context and is never changed after it is built.
      */
-    @SuppressWarnings("unchecked")
     public <T> T fileIndex(String name, java.util.function.Function<List<io.schemapilot.sql.ParsedStatement>, T> build) {
-        Object v = fileIndexes.get(name);
-        if (v == null) {
-            v = build.apply(statements);
-            fileIndexes.put(name, v);
-        }
-        return (T) v;
+        return fileIndexes.get(name, statements, build);
     }
 
     /** Inside BEGIN ... COMMIT, or the whole file when {@code --assume-in-transaction}. */
@@ -164,6 +166,11 @@ public final class AnalysisContext {
     /** Locks taken by earlier statements and still held (same transaction). */
     public List<TableLock> heldLocks() {
         return state.heldLocks();
+    }
+
+    /** The lowest statement number of {@link #heldLocks()}, or {@link Integer#MAX_VALUE} when none is held. */
+    public int firstHeldLockStatement() {
+        return state.firstHeldStatement();
     }
 
     /**

@@ -35,6 +35,20 @@ public final class Analyzer {
         this.rules = rules;
     }
 
+    /** A file's text split into statements, and the statements read into changes: what the rules walk over. */
+    public record Prepared(StatementSplitter.Result split, List<ParsedStatement> parsed) {
+    }
+
+    /**
+     * Splits and parses a file's text (no rules run).
+     *
+     * @throws SqlSyntaxException when the text cannot be split
+     */
+    public static Prepared prepare(String sql) {
+        StatementSplitter.Result split = StatementSplitter.split(sql);
+        return new Prepared(split, parse(split.statements()));
+    }
+
     /** The parsed statements of a file, in order. */
     public static List<ParsedStatement> parse(List<SqlStatement> statements) {
         if (statements.size() > PARALLEL_THRESHOLD) {
@@ -59,10 +73,10 @@ public final class Analyzer {
 
     /** Every active rule over every statement, in order, keeping the migration state between statements. */
     private static List<Finding> walk(List<ParsedStatement> parsed, List<Rule> active, AnalysisSettings settings,
-                                      CatalogSnapshot catalog) {
+                                      CatalogSnapshot catalog, FileIndexes indexes) {
         MigrationState state = new MigrationState(settings.assumeInTransaction());
         AnalysisContext ctx = new AnalysisContext(settings, catalog, state);
-        ctx.statements(parsed);
+        ctx.statements(parsed, indexes);
         Findings findings = new Findings(settings);
         for (ParsedStatement st : parsed) {
             for (Rule rule : active) {
@@ -80,20 +94,75 @@ public final class Analyzer {
         return findings.list();
     }
 
-    private int ruleOrder(String hazard) {
+    private static int ruleOrder(String hazard) {
         Hazard h = Hazard.byId(hazard);
         return h == null ? Integer.MAX_VALUE : h.ordinal();
     }
 
+    /**
+     * The excerpt of each statement, made when asked for: only the text, Markdown and SARIF renderers show them, and
+     * making all of them up front is time a large file's JSON report does not need. Unmodifiable, as a list from
+     * {@code toList()} is.
+     */
+    private static final class Excerpts extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final List<SqlStatement> statements;
+        private final String[] made;
+
+        Excerpts(List<SqlStatement> statements) {
+            this.statements = statements;
+            this.made = new String[statements.size()];
+        }
+
+        @Override
+        public String get(int i) {
+            String e = made[i];
+            if (e == null) {
+                e = statements.get(i).excerpt();
+                made[i] = e;
+            }
+            return e;
+        }
+
+        @Override
+        public int size() {
+            return made.length;
+        }
+    }
+
+    /**
+     * Statement order, then the riskiest first, then the order of the rules. A class rather than composed
+     * {@code Comparator} lambdas, whose classes are spun at run time in every short CLI run.
+     */
+    private static final Comparator<Finding> FINDING_ORDER = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            int c = Integer.compare(a.statement(), b.statement());
+            if (c == 0) {
+                c = Integer.compare(b.risk().ordinal(), a.risk().ordinal());
+            }
+            if (c == 0) {
+                c = Integer.compare(ruleOrder(a.hazard()), ruleOrder(b.hazard()));
+            }
+            return c;
+        }
+    };
+
     /** Analyses one migration file's text. An unsplittable file yields a report with {@code error} set. */
     public FileReport analyze(String path, String sql, AnalysisSettings settings, CatalogSnapshot catalog) {
         StatementSplitter.Result split;
-        try {
-            split = StatementSplitter.split(sql);
-        } catch (SqlSyntaxException e) {
-            return FileReport.failed(path, e.located());
+        List<ParsedStatement> parsed;
+        Prepared ahead = ParseAhead.take(path, sql);
+        if (ahead != null) {
+            split = ahead.split();
+            parsed = ahead.parsed();
+        } else {
+            try {
+                split = StatementSplitter.split(sql);
+            } catch (SqlSyntaxException e) {
+                return FileReport.failed(path, e.located());
+            }
+            parsed = parse(split.statements());
         }
-        List<ParsedStatement> parsed = parse(split.statements());
         List<ParseError> parseErrors = new ArrayList<>();
         for (ParsedStatement st : parsed) {
             if (st.parseError() != null) {
@@ -104,30 +173,31 @@ public final class Analyzer {
         List<Finding> found;
         if (parsed.size() > PARALLEL_THRESHOLD && active.size() > 1 && Runtime.getRuntime().availableProcessors() > 1) {
             // Two halves of the rules walk the file at the same time, each with its own migration state (the walk
-            // is cheap; the rules are not). A rule only ever looks at its own findings, so the result is the same.
+            // is cheap; the rules are not), sharing the file indexes the rules build. A rule only ever looks at its
+            // own findings, so the result is the same.
             List<Rule> even = new ArrayList<>();
             List<Rule> odd = new ArrayList<>();
             for (int i = 0; i < active.size(); i++) {
                 (i % 2 == 0 ? even : odd).add(active.get(i));
             }
+            FileIndexes indexes = new FileIndexes();
             CompletableFuture<List<Finding>> other = CompletableFuture.supplyAsync(
-                    () -> walk(parsed, odd, settings, catalog));
-            found = new ArrayList<>(walk(parsed, even, settings, catalog));
+                    () -> walk(parsed, odd, settings, catalog, indexes));
+            found = new ArrayList<>(walk(parsed, even, settings, catalog, indexes));
             try {
                 found.addAll(other.join());
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         } else {
-            found = walk(parsed, active, settings, catalog);
+            found = walk(parsed, active, settings, catalog, new FileIndexes());
         }
         List<UnusedIgnore> unused = new ArrayList<>();
         List<Finding> kept = new Suppressions(split.comments(), split.statements()).apply(found, unused);
         List<Finding> sorted = new ArrayList<>(kept);
         // statement order, then the riskiest first, then the order of the rules (what a sequential walk gives)
-        sorted.sort(Comparator.comparingInt(Finding::statement).thenComparing(f -> -f.risk().ordinal())
-                .thenComparingInt(f -> ruleOrder(f.hazard())));
-        List<String> excerpts = split.statements().stream().map(SqlStatement::excerpt).toList();
-        return new FileReport(path, split.statements().size(), parseErrors, sorted, unused, null, excerpts);
+        sorted.sort(FINDING_ORDER);
+        return new FileReport(path, split.statements().size(), parseErrors, sorted, unused, null,
+                new Excerpts(split.statements()));
     }
 }

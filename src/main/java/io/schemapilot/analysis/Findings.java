@@ -9,11 +9,27 @@ import java.util.List;
 
 /** Collects the findings of one file. Rules add to it through {@link #of(Hazard, ParsedStatement)}. */
 public final class Findings {
+    private static final int HAZARDS = Hazard.values().length;
+
     private final List<Finding> items = new ArrayList<>();
     private final AnalysisSettings settings;
+    /** By hazard ordinal: the highest statement number of a kept finding, or {@link Integer#MIN_VALUE} for none. */
+    private final int[] latest = new int[HAZARDS];
 
     public Findings(AnalysisSettings settings) {
         this.settings = settings;
+        java.util.Arrays.fill(latest, Integer.MIN_VALUE);
+    }
+
+    /** A finding of {@code hazard} was kept (constant time: rules ask this for every statement). */
+    public boolean has(Hazard hazard) {
+        return latest[hazard.ordinal()] != Integer.MIN_VALUE;
+    }
+
+    /** A finding of {@code hazard} was kept at statement {@code statement} or later (constant time). */
+    public boolean hasSince(Hazard hazard, int statement) {
+        int l = latest[hazard.ordinal()];
+        return l != Integer.MIN_VALUE && l >= statement;
     }
 
     /** Starts a finding of {@code hazard} at {@code statement}; call {@link Builder#add()} to keep it. */
@@ -90,6 +106,7 @@ public final class Findings {
             }
             items.add(new Finding(hazard.id(), risk, statement.number(), statement.line(), statement.column(), object,
                     lock, rewrite, message, help, fix));
+            latest[hazard.ordinal()] = Math.max(latest[hazard.ordinal()], statement.number());
         }
     }
 }

@@ -27,17 +27,19 @@ public final class MigrationState {
     /** Held locks, one per table and mode (the statement that took it first), in the order taken. */
     private final List<TableLock> heldLocks = new ArrayList<>();
     private final Set<HeldKey> heldKeys = new HashSet<>();
+    /** The lowest statement number among {@link #heldLocks}, or {@link Integer#MAX_VALUE} when none is held. */
+    private int firstHeldStatement = Integer.MAX_VALUE;
     /**
      * By mode: the held locks of that mode in the order taken, from which locks on tables created in this migration
      * are dropped as they are met (a created table stays created), so the strongest lock on an existing table is
      * found without walking every lock of a long transaction.
      */
     private final ArrayDeque<TableLock>[] heldByMode = newHeldByMode();
-    private final Set<String> createdTables = new HashSet<>();
-    private final Set<String> partitionedTables = new HashSet<>();
-    private final Set<String> createdIndexes = new HashSet<>();
+    private final NameSet createdTables = new NameSet();
+    private final NameSet partitionedTables = new NameSet();
+    private final NameSet createdIndexes = new NameSet();
     private final Map<String, String> indexTables = new HashMap<>();
-    private final Set<String> createdTypes = new HashSet<>();
+    private final NameSet createdTypes = new NameSet();
     private final Set<String> notValidInTransaction = new HashSet<>();
     private final Map<String, String> notNullCheckByConstraint = new HashMap<>();
     private final Set<String> validNotNullChecks = new HashSet<>();
@@ -87,16 +89,20 @@ public final class MigrationState {
         return heldLocks;
     }
 
+    int firstHeldStatement() {
+        return firstHeldStatement;
+    }
+
     boolean createdTable(QualifiedName q) {
-        return createdTables.contains(key(q));
+        return createdTables.contains(q);
     }
 
     boolean createdPartitioned(QualifiedName q) {
-        return partitionedTables.contains(key(q));
+        return partitionedTables.contains(q);
     }
 
     boolean createdIndex(QualifiedName q) {
-        return createdIndexes.contains(key(q));
+        return createdIndexes.contains(q);
     }
 
     QualifiedName tableOfCreatedIndex(QualifiedName index) {
@@ -105,7 +111,7 @@ public final class MigrationState {
     }
 
     boolean createdType(QualifiedName q) {
-        return createdTypes.contains(key(q));
+        return createdTypes.contains(q);
     }
 
     boolean notValidInTransaction(QualifiedName table, String constraint) {
@@ -157,9 +163,9 @@ public final class MigrationState {
                     }
                 }
             } else if (c instanceof Change.CreateTable ct) {
-                createdTables.add(key(ct.target()));
+                createdTables.add(ct.target());
                 if (ct.partitioned()) {
-                    partitionedTables.add(key(ct.target()));
+                    partitionedTables.add(ct.target());
                 }
                 String table = key(ct.target());
                 for (ColumnDef col : ct.columns()) {
@@ -170,21 +176,21 @@ public final class MigrationState {
                     }
                 }
             } else if (c instanceof Change.CreateView v && v.materialized()) {
-                createdTables.add(key(v.target()));
+                createdTables.add(v.target());
             } else if (c instanceof Change.CreateIndex ci) {
                 if (ci.name() != null) {
                     QualifiedName idx = ci.name().schema() == null && ci.target() != null
                             ? new QualifiedName(ci.target().schema(), ci.name().name()) : ci.name();
-                    createdIndexes.add(key(idx));
+                    createdIndexes.add(idx);
                     indexTables.put(key(idx), key(ci.target()));
                     indexColumns.put(key(idx), ci.columns());
                 }
             } else if (c instanceof Change.CreateEnum ce) {
-                createdTypes.add(key(ce.target()));
+                createdTypes.add(ce.target());
             } else if (c instanceof Change.CreateDomain cd) {
-                createdTypes.add(key(cd.target()));
+                createdTypes.add(cd.target());
             } else if (c instanceof Change.RenameTable rt && createdTable(rt.target())) {
-                createdTables.add(key(new QualifiedName(rt.target().schema(), rt.newName())));
+                createdTables.add(new QualifiedName(rt.target().schema(), rt.newName()));
             } else if (c instanceof Change.AddConstraint ac) {
                 ConstraintDef k = ac.constraint();
                 // PG 18 ADD CONSTRAINT ... NOT NULL col [NOT VALID] counts like CHECK (col IS NOT NULL)
@@ -285,11 +291,27 @@ public final class MigrationState {
         return null;
     }
 
-    /** A table (as {@link QualifiedName#sameAs} compares them) and a lock mode. */
+    /**
+     * A table (as {@link QualifiedName#sameAs} compares them) and a lock mode. {@code equals} and {@code hashCode}
+     * are written out: a record's generated ones are bootstrapped through method handles on first use, which costs a
+     * cold CLI run several milliseconds.
+     */
     private record HeldKey(String schema, String name, LockMode mode) {
         static HeldKey of(TableLock l) {
             QualifiedName t = l.table();
             return new HeldKey(t == null ? null : t.schemaOr("public"), t == null ? null : t.name(), l.mode());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeldKey k && mode == k.mode && java.util.Objects.equals(schema, k.schema)
+                    && java.util.Objects.equals(name, k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return (java.util.Objects.hashCode(schema) * 31 + java.util.Objects.hashCode(name)) * 31
+                    + (mode == null ? 0 : mode.ordinal());
         }
     }
 
@@ -301,6 +323,7 @@ public final class MigrationState {
         for (TableLock l : locks) {
             if (heldKeys.add(HeldKey.of(l))) {
                 heldLocks.add(l);
+                firstHeldStatement = Math.min(firstHeldStatement, l.statement());
                 heldByMode[l.mode().ordinal()].addLast(l);
             }
         }
@@ -309,8 +332,35 @@ public final class MigrationState {
     private void clearHeldLocks() {
         heldLocks.clear();
         heldKeys.clear();
+        firstHeldStatement = Integer.MAX_VALUE;
         for (ArrayDeque<TableLock> held : heldByMode) {
             held.clear();
+        }
+    }
+
+    /**
+     * Names of objects created in this migration, by schema (an unwritten schema is {@code public}, as in
+     * {@link QualifiedName#qualified()}). Rules ask whether a table is new for almost every statement; looking the
+     * two parts up separately needs no "schema.name" string built for each question.
+     */
+    private static final class NameSet {
+        private final Map<String, Set<String>> bySchema = new HashMap<>();
+        private boolean hasNull;
+
+        void add(QualifiedName q) {
+            if (q == null) {
+                hasNull = true;
+                return;
+            }
+            bySchema.computeIfAbsent(q.schemaOr("public"), k -> new HashSet<>()).add(q.name());
+        }
+
+        boolean contains(QualifiedName q) {
+            if (q == null) {
+                return hasNull;
+            }
+            Set<String> names = bySchema.get(q.schemaOr("public"));
+            return names != null && names.contains(q.name());
         }
     }
 

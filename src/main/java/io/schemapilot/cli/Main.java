@@ -1,5 +1,6 @@
 package io.schemapilot.cli;
 
+import io.schemapilot.analysis.ParseAhead;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -10,8 +11,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the files of a check are split and parsed on the other core while the command line is built
+        ParseAhead.start(Cli.checkFileArguments(args));
         quietLibraryLogs(args);
-        CommandLine cmd = Cli.commandLine();
+        CommandLine cmd = Cli.commandLine(args);
         int status = cmd.execute(args);
         cmd.getOut().flush();
         cmd.getErr().flush();

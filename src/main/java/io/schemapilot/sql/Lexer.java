@@ -40,9 +40,9 @@ public final class Lexer {
     private String[] wordTexts;
     private String[] wordValues;
 
-    private Lexer(String src) {
+    private Lexer(String src, char[] buf) {
         this.src = src;
-        this.buf = src.toCharArray();
+        this.buf = buf;
         this.len = buf.length;
         this.tokens = new ArrayList<>(Math.max(16, len / 5));
     }
@@ -51,7 +51,12 @@ public final class Lexer {
     }
 
     public static Result lex(String src) {
-        Lexer lx = new Lexer(src);
+        return lex(src, src.toCharArray());
+    }
+
+    /** {@code chars} holds the characters of {@code src} (and is not changed). */
+    static Result lex(String src, char[] chars) {
+        Lexer lx = new Lexer(src, chars);
         lx.run();
         return new Result(lx.tokens, lx.comments);
     }

@@ -19,8 +19,14 @@ public final class StatementSplitter {
 
     /** @throws SqlSyntaxException when the text cannot be split (unterminated string, quote or comment) */
     public static Result split(String src) {
-        String text = skipCopyData(src);
-        Lexer.Result lexed = Lexer.lex(text);
+        // the lexer reads a char[]; the COPY pre-check scans the same array instead of the string
+        char[] chars = src.toCharArray();
+        String text = src;
+        if (containsIgnoreCase(chars, "stdin")) {
+            text = skipCopyData(src);
+            chars = text.toCharArray();
+        }
+        Lexer.Result lexed = Lexer.lex(text, chars);
         List<Token> all = lexed.tokens();
         List<SqlStatement> out = new ArrayList<>();
         int start = 0;
@@ -124,6 +130,23 @@ public final class StatementSplitter {
      * Whether {@code s} contains the lower-case ASCII letters {@code needle} in any case: a pre-check only (the
      * line-by-line pass decides), done without lower-casing a copy of the whole file.
      */
+    private static boolean containsIgnoreCase(char[] s, String needle) {
+        int n = needle.length();
+        char first = needle.charAt(0);
+        for (int i = 0, last = s.length - n; i <= last; i++) {
+            if ((s[i] | 0x20) == first) {
+                int k = 1;
+                while (k < n && (s[i + k] | 0x20) == needle.charAt(k)) {
+                    k++;
+                }
+                if (k == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean containsIgnoreCase(String s, String needle) {
         int n = needle.length();
         outer:

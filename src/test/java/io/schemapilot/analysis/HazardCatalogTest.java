@@ -50,6 +50,15 @@ class HazardCatalogTest {
         assertEquals(60, enumIds.size());
     }
 
+    @Test
+    void the_rule_list_has_one_rule_per_hazard_in_hazard_order() {
+        List<Hazard> hazards = new ArrayList<>();
+        for (Rule r : Rules.all()) {
+            hazards.add(r.hazard());
+        }
+        assertEquals(List.of(Hazard.values()), hazards);
+    }
+
     @TestFactory
     List<DynamicTest> every_hazard_has_rule_doc_examples_and_test() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -58,6 +67,8 @@ class HazardCatalogTest {
                 Rule rule = Rules.forHazard(h);
                 assertTrue(rule != null, "missing rule class " + Rules.PACKAGE + "." + h.ruleClassName());
                 assertEquals(h, rule.hazard(), "rule class reports another hazard");
+                assertEquals(Rules.PACKAGE + "." + h.ruleClassName(), rule.getClass().getName(),
+                        "the rule of " + h.id() + " is named after it");
                 String doc = resource(h.id() + ".md");
                 assertTrue(doc.contains("id: " + h.id()), h.id() + ".md: front matter id");
                 assertTrue(doc.contains("## Problem"), h.id() + ".md: ## Problem");

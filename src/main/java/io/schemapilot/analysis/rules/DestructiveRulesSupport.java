@@ -194,22 +194,41 @@ final class DestructiveRulesSupport {
         Facts f = facts(ctx);
         int end = f.endAfter(st.number());
         Map<String, List<Integer>> literals = ctx.fileIndex(DestructiveRulesSupport.class.getName() + "/literals",
-                DestructiveRulesSupport::addedLabelUses);
+                all -> addedLabelUses(all, f));
         int n = firstAfter(literals.getOrDefault(label, List.of()), st.number());
-        return n > 0 && n < end ? ctx.statements().get(f.positions.get(n)) : null;
+        return n > 0 && n < end ? ctx.statements().get(f.position(n)) : null;
     }
 
-    /** For every label some {@code ADD VALUE} of the file adds: the statements mentioning it as a literal. */
-    private static Map<String, List<Integer>> addedLabelUses(List<ParsedStatement> all) {
+    /**
+     * For every label some {@code ADD VALUE} of the file adds: the statements mentioning it as a literal. Only the
+     * statements {@link #firstUseInTransaction} can ask about are looked at: those after an {@code ADD VALUE} and
+     * before the end of the transaction that follows it (the token pass over a whole large file is the costliest
+     * part of this index).
+     */
+    private static Map<String, List<Integer>> addedLabelUses(List<ParsedStatement> all, Facts f) {
         Set<String> labels = new HashSet<>();
-        for (ParsedStatement s : all) {
-            s.changes(Change.AddEnumValue.class).forEach(av -> labels.add(av.value()));
+        java.util.BitSet wanted = new java.util.BitSet();
+        for (int i = 0; i < all.size(); i++) {
+            ParsedStatement s = all.get(i);
+            if (s.has(Change.AddEnumValue.class)) {
+                for (Change.AddEnumValue av : s.changes(Change.AddEnumValue.class)) {
+                    labels.add(av.value());
+                }
+                // statement numbers after s and before the end of its transaction, as positions in the list
+                int end = f.endAfter(s.number());
+                for (int j = i + 1; j < all.size() && all.get(j).number() < end && !wanted.get(j); j++) {
+                    if (all.get(j).number() > s.number()) {
+                        wanted.set(j);
+                    }
+                }
+            }
         }
         Map<String, List<Integer>> out = new HashMap<>();
         if (labels.isEmpty()) {
             return out;
         }
-        for (ParsedStatement s : all) {
+        for (int i = wanted.nextSetBit(0); i >= 0; i = wanted.nextSetBit(i + 1)) {
+            ParsedStatement s = all.get(i);
             for (Token tok : s.tokens()) {
                 if (tok.type() == Token.Type.STRING && labels.contains(tok.value())) {
                     Facts.put(out, tok.value(), s.number());
@@ -257,7 +276,8 @@ final class DestructiveRulesSupport {
         final Map<String, List<Integer>> createdSchemas = new HashMap<>();
         final Map<String, List<Integer>> addedColumns = new HashMap<>();
         final Map<String, List<Integer>> validatedChecks = new HashMap<>();
-        final Map<Integer, Integer> positions = new HashMap<>();
+        /** Statement number -> position in the list, when the numbers are not simply 1, 2, 3, ...; else null. */
+        private Map<Integer, Integer> positions;
         /** Statement numbers of BEGIN (starts) and of COMMIT / ROLLBACK / PREPARE (ends), ascending. */
         final List<Integer> begins = new ArrayList<>();
         final List<Integer> ends = new ArrayList<>();
@@ -267,7 +287,15 @@ final class DestructiveRulesSupport {
             for (int i = 0; i < all.size(); i++) {
                 ParsedStatement s = all.get(i);
                 int n = s.number();
-                positions.put(n, i);
+                if (n != i + 1 && positions == null) {
+                    positions = new HashMap<>();
+                    for (int j = 0; j < i; j++) {
+                        positions.put(all.get(j).number(), j);
+                    }
+                }
+                if (positions != null) {
+                    positions.put(n, i);
+                }
                 for (Change c : s.changes()) {
                     if (c instanceof Change.CreateTable ct) {
                         put(createdTables, ct.target().qualified(), n);
@@ -316,6 +344,11 @@ final class DestructiveRulesSupport {
             if (l.isEmpty() || l.get(l.size() - 1) != n) {
                 l.add(n);
             }
+        }
+
+        /** The position of statement {@code n} in the file's list. */
+        int position(int n) {
+            return positions == null ? n - 1 : positions.get(n);
         }
 
         /** The last BEGIN or transaction end before statement {@code n}, or 0. */

@@ -6,7 +6,6 @@ import io.schemapilot.analysis.Hazard;
 import io.schemapilot.analysis.LockModel;
 import io.schemapilot.analysis.Rule;
 import io.schemapilot.analysis.TableLock;
-import io.schemapilot.report.Finding;
 import io.schemapilot.report.LockMode;
 import io.schemapilot.sql.Change;
 import io.schemapilot.sql.ParsedStatement;
@@ -113,16 +112,11 @@ public final class LockHeldAcrossStatementsRule implements Rule {
     }
 
     private static int firstHeldStatement(AnalysisContext ctx) {
-        return ctx.heldLocks().stream().mapToInt(TableLock::statement).min().orElse(Integer.MAX_VALUE);
+        return ctx.firstHeldLockStatement();
     }
 
     /** Already reported in this transaction (whose first held lock was taken at {@code since}). */
     private boolean reportedSince(Findings out, int since) {
-        for (Finding f : out.list()) {
-            if (f.hazard().equals(hazard().id()) && f.statement() >= since) {
-                return true;
-            }
-        }
-        return false;
+        return out.hasSince(hazard(), since);
     }
 }

@@ -20,7 +20,7 @@ public final class MissingLockTimeoutRule implements Rule {
 
     @Override
     public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
-        if (ctx.lockTimeoutSet() || out.list().stream().anyMatch(f -> f.hazard().equals(hazard().id()))) {
+        if (out.has(hazard()) || ctx.lockTimeoutSet()) {
             return;
         }
         TableLock lock = null;

@@ -21,7 +21,7 @@ public final class MissingStatementTimeoutRule implements Rule {
 
     @Override
     public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
-        if (ctx.statementTimeoutSet() || out.list().stream().anyMatch(f -> f.hazard().equals(hazard().id()))) {
+        if (out.has(hazard()) || ctx.statementTimeoutSet()) {
             return;
         }
         QualifiedName object = null;
