@@ -142,11 +142,20 @@ final class SourceFiles {
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return new Unreadable(shown, "is UTF-16 text (byte-order mark at the start); save it as UTF-8");
         }
+        boolean ascii = true;
         for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
+            byte b = bytes[i];
+            if (b == 0) {
                 return new Unreadable(shown, "binary file (NUL byte at offset " + i
                         + "), not SQL text; pass a .sql text file");
             }
+            if (b < 0) {
+                ascii = false;
+            }
+        }
+        if (ascii) {
+            // the common case, and valid UTF-8 as it is: one copy, instead of a decoder, a char buffer and another copy
+            return new Loaded(shown, new String(bytes, StandardCharsets.ISO_8859_1), bytes.length);
         }
         int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
