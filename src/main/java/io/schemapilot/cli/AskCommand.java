@@ -12,17 +12,13 @@ import io.schemapilot.agent.loop.RunResult;
 import io.schemapilot.agent.runtime.AgentRuntime;
 import io.schemapilot.agent.transcript.EventJson;
 import io.schemapilot.agent.transcript.Redactor;
-import io.schemapilot.agent.transcript.TranscriptException;
-import io.schemapilot.agent.transcript.TranscriptReader;
 import io.schemapilot.agent.transcript.TranscriptWriter;
 import io.schemapilot.report.Risk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -71,45 +67,22 @@ final class AskCommand implements Callable<Integer> {
             description = "The request (several words are joined); '-' or nothing reads it from stdin.")
     List<String> words = new ArrayList<>();
 
-    @Option(names = "--persona", paramLabel = "NAME", description = "The persona (default: default).")
-    String persona;
-
-    @Option(names = "--personas", paramLabel = "DIR", description = "Also load personas from this file or folder.")
-    List<Path> personaDirs = new ArrayList<>();
-
-    @Option(names = "--model", paramLabel = "P:M",
-            description = "offline (default), openai:NAME, anthropic:NAME, ollama:NAME, or an alias (opus, sonnet, ...).")
-    String model;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json (one object at the end) or stream-json (JSON Lines as it happens).")
     String format;
-
-    @Option(names = "--max-turns", paramLabel = "N", description = "Stop after N model calls (default: the persona's, else 24).")
-    Integer maxTurns;
 
     @Option(names = "--approve", paramLabel = "MODE", defaultValue = "read-only",
             description = "read-only (default): read tools run without asking; none: no tool runs at all.")
     String approve;
 
-    @Option(names = "--confirm", paramLabel = "NAME",
-            description = "Confirm write and destructive tools whose target is NAME (a database name, an app id).")
-    List<String> confirm = new ArrayList<>();
-
     @Option(names = "--yes", description = "Confirm write tools (never destructive ones: those need --confirm NAME).")
     boolean yes;
 
-    @Option(names = "--resume", paramLabel = "ID", description = "Continue a session: its id, a unique prefix, or 'last'.")
-    String resume;
-
-    @Option(names = "--project", paramLabel = "DIR", description = "The project folder (default: the working directory).")
-    Path project;
-
-    @Option(names = "--no-transcript", description = "Do not write the session to .schemapilot/transcripts/.")
-    boolean noTranscript;
-
     @Option(names = "--fail-on", paramLabel = "RISK", description = "Exit 1 when the submitted plan's risk is at or above RISK.")
     String failOn;
+
+    @Mixin
+    AgentOptions agent;
 
     @Mixin
     DatabaseOptions database;
@@ -125,23 +98,14 @@ final class AskCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Format fmt = parseFormat();
         Risk failRisk = failOn == null ? null : parseRisk(failOn);
-        if (database.hasDb() && database.schema() != null) {
-            throw new CliException(ExitCode.USAGE, "--db and --schema both give the current schema; pass only one");
-        }
         String text = request();
-        Path projectRoot = project == null ? Path.of("").toAbsolutePath().normalize()
-                : project.toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isDirectory(projectRoot)) {
-            throw new CliException(ExitCode.USAGE, "--project " + project + ": no such directory");
-        }
-        AgentRuntime runtime = new AgentRuntime(new AgentRuntime.Options(projectRoot, root.env().env(), persona,
-                personaDirs, model, database.source(), AgentRuntime.Approve.parse(approve),
-                new LinkedHashSet<>(confirm), yes, maxTurns, fmt != Format.JSON));
+        AgentRuntime runtime = agent.runtime(root.env().env(), database, AgentRuntime.Approve.parse(approve), yes,
+                fmt != Format.JSON);
         AgentSession session = runtime.session();
         runtime.notes().forEach(n -> err.println("note: " + n));
         Redactor redactor = Redactor.fromEnvironment(root.env().env());
 
-        TranscriptWriter transcript = openTranscript(runtime, session, projectRoot, redactor);
+        TranscriptWriter transcript = agent.transcript(session, redactor, err);
         AgentListener listener = transcript == null ? AgentListener.none() : transcript;
         if (fmt == Format.STREAM_JSON) {
             listener = listener.andThen(e -> {
@@ -205,31 +169,6 @@ final class AskCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
-    }
-
-    private TranscriptWriter openTranscript(AgentRuntime runtime, AgentSession session, Path projectRoot,
-                                            Redactor redactor) {
-        String personaName = session.persona().name();
-        String modelLabel = session.model().label();
-        Path cwd = Path.of("").toAbsolutePath().normalize();
-        try {
-            if (resume != null) {
-                Path file = TranscriptReader.find(projectRoot, resume);
-                TranscriptReader.Session earlier = TranscriptReader.read(file);
-                session.resume(earlier.conversation());
-                earlier.warnings().forEach(w -> spec.commandLine().getErr().println("note: " + w));
-                return noTranscript ? null : TranscriptWriter.resume(file, personaName, modelLabel, Cli.VERSION, redactor);
-            }
-            if (noTranscript) {
-                return null;
-            }
-            return TranscriptWriter.start(projectRoot, personaName, modelLabel, Cli.VERSION, cwd, redactor);
-        } catch (TranscriptException e) {
-            throw new CliException(ExitCode.USAGE, "--resume " + resume + ": " + e.getMessage());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("warning: no transcript (" + e.getMessage() + ")");
-            return null;
-        }
     }
 
     /** The contract's {@code ask --format json} object, plus subtype, session and cost. */

@@ -169,6 +169,8 @@ public final class RetryingStreamingChatModel extends RetryingModel<StreamingCha
         @Override
         public void cancel() {
             cancelled = true;
+            // the handler hears "cancelled" first: closing the stream below may make the client report an error
+            finish(retrier.cancelled(state.attempts));
             StreamingHandle h = streamingHandle;
             if (h != null) {
                 try {
@@ -181,7 +183,6 @@ public final class RetryingStreamingChatModel extends RetryingModel<StreamingCha
             if (w != null) {
                 w.interrupt();
             }
-            finish(retrier.cancelled(state.attempts));
         }
 
         @Override
