@@ -1,5 +1,6 @@
 package io.schemapilot.cli;
 
+import io.schemapilot.testing.FakeSecrets;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -190,7 +191,7 @@ class AskSafetyTest {
 
     // ------------------------------------------------------------------------------------------ secrets
 
-    private static final String KEY = "sk-test-SECRET123456789";
+    private static final String KEY = FakeSecrets.openAiKey("test");
     private static final String PASSWORD_URL = "postgres://admin:hunter2@db.example.com/app";
     private static final String BEARER = "xyzTOKEN0123456789abcdef";
     private static final List<String> SECRETS = List.of(KEY, "hunter2", BEARER);

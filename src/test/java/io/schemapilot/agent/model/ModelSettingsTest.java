@@ -1,5 +1,6 @@
 package io.schemapilot.agent.model;
 
+import io.schemapilot.testing.FakeSecrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -266,13 +267,13 @@ class ModelSettingsTest {
     @Test
     void a_key_written_into_the_config_is_refused_without_echoing_it() throws IOException {
         Map<String, String> env = env();
-        userConfig("openai:\n  api_key: sk-live-abcdef123456\n");
+        userConfig("openai:\n  api_key: " + FakeSecrets.openAiKey("live") + "\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelSettings.load(env, project));
         assertTrue(e.getMessage().contains("api_key_env"), e.getMessage());
         assertFalse(e.getMessage().contains("sk-live"), e.getMessage());
 
-        userConfig("openai:\n  api_key_env: sk-live-abcdef123456\n");
+        userConfig("openai:\n  api_key_env: " + FakeSecrets.openAiKey("live") + "\n");
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
                 () -> ModelSettings.load(env, project));
         assertFalse(e2.getMessage().contains("sk-live"), e2.getMessage());

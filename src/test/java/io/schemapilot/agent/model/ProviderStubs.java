@@ -1,5 +1,6 @@
 package io.schemapilot.agent.model;
 
+import io.schemapilot.testing.FakeSecrets;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -42,9 +43,9 @@ import java.util.Map;
 public final class ProviderStubs {
 
     /** The OpenAI key {@link #env} sets (fake; tests assert it never leaks). */
-    public static final String OPENAI_KEY = "sk-test-openai-4f1c2d3e";
+    public static final String OPENAI_KEY = FakeSecrets.openAiKey("test");
     /** The Anthropic key {@link #env} sets (fake). */
-    public static final String ANTHROPIC_KEY = "sk-ant-test-9a8b7c6d";
+    public static final String ANTHROPIC_KEY = FakeSecrets.anthropicKey();
     /** The token counts every stub reports unless told otherwise. */
     public static final int INPUT_TOKENS = 11;
     public static final int OUTPUT_TOKENS = 7;

@@ -1,5 +1,6 @@
 package io.schemapilot.agent.model;
 
+import io.schemapilot.testing.FakeSecrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -37,7 +38,7 @@ class RetryRulesTest {
 
     private Retrier retrier(RetryPolicy policy) {
         ModelErrors errors = new ModelErrors(new ModelErrors.Endpoint(GPT, "http://h/v1", "OPENAI_API_KEY",
-                Duration.ofSeconds(30)), Set.of("sk-secret-123456"), Clock.systemUTC());
+                Duration.ofSeconds(30)), Set.of(FakeSecrets.openAiKey("secret")), Clock.systemUTC());
         return new Retrier(policy, errors, slept::add);
     }
 
@@ -113,7 +114,7 @@ class RetryRulesTest {
             @Override
             public ChatResponse doChat(ChatRequest r) {
                 throw new dev.langchain4j.exception.InvalidRequestException(new ProviderHttpException(400,
-                        "{\"error\":{\"message\":\"bad key sk-secret-123456 and sk-proj-abcdefghijkl\"}}", Map.of()));
+                        "{\"error\":{\"message\":\"bad key " + FakeSecrets.openAiKey("secret") + " and " + FakeSecrets.openAiKey("proj") + "\"}}", Map.of()));
             }
         };
         ModelException e = assertThrows(ModelException.class,

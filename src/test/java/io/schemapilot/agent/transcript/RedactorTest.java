@@ -1,5 +1,6 @@
 package io.schemapilot.agent.transcript;
 
+import io.schemapilot.testing.FakeSecrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,14 @@ class RedactorTest {
 
     @Test
     void openai_and_anthropic_keys_are_masked() {
-        gone("my key is sk-proj-AbCdEfGhIjKlMnOpQrStUv0123456789 ok", "AbCdEfGhIjKlMnOpQrStUv0123456789");
-        gone("export ANTHROPIC=sk-ant-api03-xYz_0123456789abcdefGHIJ-klmn", "xYz_0123456789abcdefGHIJ");
-        gone("sk-0123456789abcdef0123", "0123456789abcdef0123");
+        gone("my key is " + FakeSecrets.openAiKey("proj") + " ok", FakeSecrets.BODY);
+        gone("export ANTHROPIC=" + FakeSecrets.openAiKey("ant-api03"), FakeSecrets.BODY);
+        gone(FakeSecrets.openAiKey(), FakeSecrets.BODY);
     }
 
     @Test
     void bearer_tokens_and_authorization_headers_are_masked() {
-        gone("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig", "eyJhbGciOiJIUzI1NiJ9");
+        gone("Authorization: Bearer " + FakeSecrets.jwt(), FakeSecrets.BODY);
         gone("curl -H 'Authorization: Basic dXNlcjpwYXNz' http://x", "dXNlcjpwYXNz");
         gone("sent bearer abc123def456ghi789", "abc123def456ghi789");
         assertEquals("Authorization: Bearer ***", r.redact("Authorization: Bearer tok_9f8e7d6c5b4a"));
@@ -65,11 +66,11 @@ class RedactorTest {
 
     @Test
     void json_nodes_are_redacted_deeply_and_secret_fields_masked_whole() throws Exception {
-        JsonNode data = new ObjectMapper().readTree("{\"rows\": [{\"note\": \"key sk-ant-abcdefghijklmnop\"}],"
+        JsonNode data = new ObjectMapper().readTree("{\"rows\": [{\"note\": \"key " + FakeSecrets.anthropicKey() + "\"}],"
                 + " \"api_key\": \"plainvalue\", \"input_tokens\": 12, \"nested\": {\"token\": 12345678}}");
         JsonNode out = r.redact(data);
         String s = out.toString();
-        assertFalse(s.contains("abcdefghijklmnop"), s);
+        assertFalse(s.contains(FakeSecrets.BODY), s);
         assertFalse(s.contains("plainvalue"), s);
         assertFalse(s.contains("12345678"), s);
         assertEquals(12, out.get("input_tokens").asInt());
@@ -112,8 +113,8 @@ class RedactorTest {
 
     @Test
     void other_token_shapes_are_masked() {
-        gone("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "ghp_abcdefghijklmnop");
-        gone("aws AKIAIOSFODNN7EXAMPLE here", "AKIAIOSFODNN7EXAMPLE");
-        gone("slack xoxb-1234567890-abcdefghij", "xoxb-1234567890");
+        gone("token " + FakeSecrets.githubToken(), FakeSecrets.BODY);
+        gone("aws " + FakeSecrets.awsKeyId() + " here", FakeSecrets.BODY);
+        gone("slack " + FakeSecrets.slackToken(), FakeSecrets.BODY);
     }
 }

@@ -1,5 +1,6 @@
 package io.schemapilot.agent.transcript;
 
+import io.schemapilot.testing.FakeSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.schemapilot.agent.loop.AgentEvent;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,9 @@ class TranscriptMarkdownTest {
     void long_results_are_cut_and_live_events_are_redacted() {
         String big = "x".repeat(TranscriptMarkdown.MAX_RESULT_CHARS + 10);
         String md = TranscriptMarkdown.render(new SessionHeader("id1", null, null, null, "0.1.0", null), List.of(
-                new AgentEvent.User("key sk-ant-abcdefghijklmnopqrst"),
+                new AgentEvent.User("key " + FakeSecrets.anthropicKey()),
                 new AgentEvent.ToolResult("c", "run_query", true, big, null)), Redactor.standard());
-        assertFalse(md.contains("abcdefghijklmnopqrst"), md);
+        assertFalse(md.contains(FakeSecrets.BODY), md);
         assertTrue(md.contains("... (10 more characters in the transcript)"), md);
         assertFalse(md.contains("| persona |"), "absent fields are left out");
     }

@@ -1,5 +1,6 @@
 package io.schemapilot.agent.transcript;
 
+import io.schemapilot.testing.FakeSecrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
@@ -164,9 +165,9 @@ class TranscriptTest {
 
     @Test
     void secrets_never_reach_the_file() throws Exception {
-        String apiKey = "sk-ant-api03-Q9w8E7r6T5y4U3i2O1p0-AAAA";
+        String apiKey = FakeSecrets.openAiKey("ant-api03");
         String dbPassword = "Tr0ub4dor&3";
-        String bearer = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl";
+        String bearer = FakeSecrets.jwt();
         String envSecret = "instant-admin-0f1e2d3c";
         Redactor redactor = Redactor.fromEnvironment(Map.of("INSTANT_APP_ADMIN_TOKEN", envSecret, "PATH", "/usr/bin"));
         Path file;
@@ -186,7 +187,7 @@ class TranscriptTest {
             file = w.file();
         }
         String written = Files.readString(file, StandardCharsets.UTF_8);
-        for (String secret : List.of(apiKey, "Q9w8E7r6T5y4U3i2O1p0", dbPassword, "Tr0ub4dor", bearer, envSecret)) {
+        for (String secret : List.of(apiKey, FakeSecrets.BODY, dbPassword, "Tr0ub4dor", bearer, envSecret)) {
             assertFalse(written.contains(secret), () -> "'" + secret + "' reached the transcript:\n" + written);
         }
         assertTrue(written.contains("db.internal:5432/prod"), "the rest of the text stays");
