@@ -1,6 +1,5 @@
 package io.schemapilot.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -277,10 +276,5 @@ final class AskCommand implements Callable<Integer> {
     static String abbreviate(String s, int max) {
         String one = s == null ? "" : s.replaceAll("\\s+", " ").strip();
         return one.length() <= max ? one : one.substring(0, max - 1) + "…";
-    }
-
-    /** The plan as JSON text, for callers that want it raw. */
-    static String planJson(JsonNode plan) {
-        return plan == null ? "null" : plan.toPrettyString();
     }
 }

@@ -14,7 +14,6 @@ import io.schemapilot.agent.offline.OfflineChatModel;
 import io.schemapilot.agent.persona.Persona;
 import io.schemapilot.agent.persona.PersonaCatalog;
 import io.schemapilot.agent.persona.PersonaLoader;
-import io.schemapilot.agent.persona.ProcedureStep;
 import io.schemapilot.agent.skill.Skill;
 import io.schemapilot.agent.skill.SkillCatalog;
 import io.schemapilot.agent.skill.SkillLoader;
@@ -201,13 +200,16 @@ public final class AgentRuntime {
         if (choice.warning() != null && !notes.contains(choice.warning())) {
             notes.add(choice.warning());
         }
-        return caller(choice);
+        return caller(choice, p);
     }
 
-    /** A caller for {@code choice}: the offline model, or a provider's (credentials are checked here). */
-    public ModelCaller caller(ModelChoice choice) {
+    /**
+     * A caller for {@code choice}: the offline model (following {@code persona}'s procedure), or a provider's
+     * (credentials are checked here).
+     */
+    public ModelCaller caller(ModelChoice choice, Persona persona) {
         if (choice.isOffline()) {
-            return new DirectModelCaller(new OfflineChatModel(this::currentProcedure, options.projectRoot()), "offline");
+            return new DirectModelCaller(new OfflineChatModel(persona::procedure, options.projectRoot()), "offline");
         }
         modelSettings.requireCredentials(choice.spec());
         ModelFactory factory = new ModelFactory(modelSettings);
@@ -215,16 +217,8 @@ public final class AgentRuntime {
                 modelSettings.prices().priceFor(choice.spec()));
     }
 
-    private volatile Persona current;
-
-    private List<ProcedureStep> currentProcedure() {
-        Persona p = current;
-        return p == null ? List.of() : p.procedure();
-    }
-
     /** The tools persona {@code p} may call, behind the gate and the approval mode. */
     public AgentTools tools(Persona p) {
-        current = p;
         ToolRegistry registry = allTools.forPersona(p);
         return new AgentTools() {
             @Override

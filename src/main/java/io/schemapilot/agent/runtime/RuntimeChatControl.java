@@ -127,7 +127,7 @@ public final class RuntimeChatControl implements ChatControl {
     @Override
     public String switchModel(String spec) {
         ModelChoice choice = new ModelChoice(runtime.modelSettings().parseModel(spec), "/model", null);
-        session.switchModel(runtime.caller(choice));
+        session.switchModel(runtime.caller(choice, session.persona()));
         model = choice;
         return "model: " + session.model().label();
     }

@@ -34,9 +34,8 @@ public record ToolContext(Path projectRoot, CatalogTarget.Source target, SkillCa
      *                       pointer to the full result
      * @param queryRowCap    the most rows {@code run_query} returns
      * @param queryTimeout   {@code statement_timeout} of {@code run_query} and the data checks
-     * @param commandTimeout the default timeout of external commands (a manifest may set its own)
      */
-    public record Limits(int maxResultChars, int queryRowCap, Duration queryTimeout, Duration commandTimeout) {
-        public static final Limits DEFAULT = new Limits(12_000, 200, Duration.ofSeconds(15), Duration.ofSeconds(120));
+    public record Limits(int maxResultChars, int queryRowCap, Duration queryTimeout) {
+        public static final Limits DEFAULT = new Limits(12_000, 200, Duration.ofSeconds(15));
     }
 }

@@ -30,6 +30,6 @@ public final class TestContexts {
     }
 
     public static ToolContext.Limits limits(int maxResultChars, int rowCap, Duration queryTimeout) {
-        return new ToolContext.Limits(maxResultChars, rowCap, queryTimeout, Duration.ofSeconds(30));
+        return new ToolContext.Limits(maxResultChars, rowCap, queryTimeout);
     }
 }

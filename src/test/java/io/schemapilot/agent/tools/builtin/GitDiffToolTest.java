@@ -27,7 +27,7 @@ class GitDiffToolTest {
 
     private static ToolContext context(Path project, int maxResultChars) {
         return new ToolContext(project, null, null, null, Map.of(), project.resolve(".schemapilot/results"),
-                new ToolContext.Limits(maxResultChars, 200, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                new ToolContext.Limits(maxResultChars, 200, Duration.ofSeconds(5)));
     }
 
     private static JsonNode call(Path project, String args) throws Exception {
