@@ -13,6 +13,9 @@ import picocli.CommandLine.Unmatched;
  */
 abstract class NotAvailableCommand implements Callable<Integer> {
 
+    /** The commands this version has, named in the answer so the user knows where to go instead. */
+    static final String AVAILABLE = "check, plan, rehearse, ask, chat";
+
     @Spec
     CommandSpec spec;
 
@@ -23,7 +26,7 @@ abstract class NotAvailableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getErr().println(spec.qualifiedName()
-                + ": not available yet in this version (" + Cli.VERSION + "); for now use 'schemapilot check'");
+                + ": not available yet in this version (" + Cli.VERSION + "); available now: " + AVAILABLE);
         return ExitCode.USAGE.code();
     }
 }

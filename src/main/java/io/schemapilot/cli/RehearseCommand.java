@@ -87,7 +87,6 @@ final class RehearseCommand implements Callable<Integer> {
         PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
         AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false,
                 java.util.Set.of());
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
         Rehearsal result;
         if (database.schema() != null) {
             Path schema = database.schema();
@@ -95,14 +94,14 @@ final class RehearseCommand implements Callable<Integer> {
             if (common.verbose()) {
                 err.println("building the shadow database from " + schema + " ...");
             }
-            result = new Rehearser(server).rehearse(new Rehearser.Input(schemaSql, schema.toString(), upSql,
+            result = new Rehearser(EmbeddedPostgresServer.get()).rehearse(new Rehearser.Input(schemaSql, schema.toString(), upSql,
                     up.toString(), downSql, down == null ? null : down.toString(), settings));
         } else {
             if (common.verbose()) {
                 err.println("building the shadow database from the --db target (read-only) ...");
             }
             ShadowBuilder.Options options = ShadowBuilder.Options.defaults().withSampleRows(sampleRows);
-            try (ShadowBuilder.Shadow shadow = new ShadowBuilder(server, options)
+            try (ShadowBuilder.Shadow shadow = new ShadowBuilder(EmbeddedPostgresServer::get, options)
                     .build(Connections.resolve(database.dbUrlOrNull()));
                  Connection c = shadow.connect()) {
                 Rehearsal r = Rehearser.rehearse(c, new Rehearser.Input(null, "--db", upSql, up.toString(), downSql,

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,19 @@ public final class EmbeddedPostgresServer {
         if (major == fallbackMajor) {
             return new Match(fallback, true, null);
         }
+        return forMajor(major, () -> fallback);
+    }
+
+    /**
+     * As {@link #forMajor(int, EmbeddedPostgresServer)}, with a fallback that is only asked for (and so only
+     * started) when no server of {@code major} can run: a PostgreSQL 15 target then starts the PostgreSQL 15
+     * binaries alone, not also the bundled server. For the bundled major version the answer is the bundled server
+     * ({@link #get()}) with no note.
+     */
+    public static Match forMajor(int major, Supplier<EmbeddedPostgresServer> fallback) {
+        if (major == BUNDLED_MAJOR) {
+            return new Match(get(), true, null);
+        }
         EmbeddedPostgresServer s;
         String why;
         synchronized (LOCK) {
@@ -129,9 +143,7 @@ public final class EmbeddedPostgresServer {
             s = running != null && running.getKey() == current ? running.getValue() : null;
             why = FALLBACKS.get(major);
             if (s == null && why == null) {
-                if (major == BUNDLED_MAJOR) {
-                    s = get();
-                } else if ("off".equalsIgnoreCase(System.getenv("SCHEMAPILOT_PG_MATCH"))) {
+                if ("off".equalsIgnoreCase(System.getenv("SCHEMAPILOT_PG_MATCH"))) {
                     why = "version matching is off (SCHEMAPILOT_PG_MATCH=off)";
                 } else {
                     PgBinaries.Resolution r = current.resolve(major);
@@ -152,7 +164,7 @@ public final class EmbeddedPostgresServer {
                 }
                 if (why != null) {
                     FALLBACKS.put(major, why);
-                    notices.accept("schemapilot: the shadow database runs PostgreSQL " + fallback.serverVersion()
+                    notices.accept("schemapilot: the shadow database runs PostgreSQL " + fallback.get().serverVersion()
                             + ", not the target's major version " + major + ": " + why);
                 }
             }
@@ -161,7 +173,7 @@ public final class EmbeddedPostgresServer {
             return new Match(s, true, "the shadow database runs PostgreSQL " + s.serverVersion() + " to match the "
                     + "target (" + s.binariesDescription() + ")");
         }
-        return new Match(fallback, false, "no embedded PostgreSQL " + major + " for the shadow database: "
+        return new Match(fallback.get(), false, "no embedded PostgreSQL " + major + " for the shadow database: "
                 + (why != null ? why : "the binaries started PostgreSQL " + (s == null ? "?" : s.serverVersion())));
     }
 

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Rehearses a migration on a shadow database: run the up statement by statement in its transaction structure,
@@ -27,9 +28,14 @@ import java.util.List;
  * to prove it re-applies. Returns a {@link Rehearsal}; never prints.
  */
 public final class Rehearser {
-    private final EmbeddedPostgresServer server;
+    private final Supplier<EmbeddedPostgresServer> server;
 
     public Rehearser(EmbeddedPostgresServer server) {
+        this(() -> server);
+    }
+
+    /** With a server asked for only when needed: a shadow of a live target may run on another major version. */
+    public Rehearser(Supplier<EmbeddedPostgresServer> server) {
         this.server = server;
     }
 
@@ -40,13 +46,14 @@ public final class Rehearser {
 
     /** Builds a shadow database from the schema text, rehearses on it, and drops it. */
     public Rehearsal rehearse(Input in) {
-        String db = new SchemaLoader(server).loadInto(in.schemaSql(), in.schemaSource());
-        try (Connection c = server.connect(db)) {
+        EmbeddedPostgresServer s = server.get();
+        String db = new SchemaLoader(s).loadInto(in.schemaSql(), in.schemaSource());
+        try (Connection c = s.connect(db)) {
             return rehearse(c, in);
         } catch (SQLException e) {
             return Rehearsal.notRun("cannot connect to the shadow database: " + firstLine(e.getMessage()));
         } finally {
-            server.dropDatabase(db);
+            s.dropDatabase(db);
         }
     }
 

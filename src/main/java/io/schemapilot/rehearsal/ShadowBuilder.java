@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,7 +218,7 @@ public final class ShadowBuilder {
         }
     }
 
-    private final EmbeddedPostgresServer server;
+    private final Supplier<EmbeddedPostgresServer> server;
     private final Options options;
 
     public ShadowBuilder(EmbeddedPostgresServer server) {
@@ -225,6 +226,15 @@ public final class ShadowBuilder {
     }
 
     public ShadowBuilder(EmbeddedPostgresServer server, Options options) {
+        this(() -> server, options);
+    }
+
+    /**
+     * With a server that is only asked for when the shadow cannot run the target's major version (or matching is
+     * off): e.g. {@code EmbeddedPostgresServer::get}, so that a PostgreSQL 15 target does not also start the bundled
+     * server.
+     */
+    public ShadowBuilder(Supplier<EmbeddedPostgresServer> server, Options options) {
         this.server = server;
         this.options = options;
     }
@@ -251,12 +261,14 @@ public final class ShadowBuilder {
         List<String> searchPath = Jdbc.query(tc, "SELECT unnest(current_schemas(false))", rs -> rs.getString(1));
         List<String> notes = new ArrayList<>();
         int targetMajor = snap.majorVersion();
-        EmbeddedPostgresServer server = this.server;
+        EmbeddedPostgresServer server;
         String match = null;
-        if (options.matchVersion() && targetMajor != server.serverVersionNum() / 10000) {
-            EmbeddedPostgresServer.Match m = EmbeddedPostgresServer.forMajor(targetMajor, server);
+        if (options.matchVersion()) {
+            EmbeddedPostgresServer.Match m = EmbeddedPostgresServer.forMajor(targetMajor, this.server);
             server = m.server();
             match = m.note();
+        } else {
+            server = this.server.get();
         }
         int shadowMajor = server.serverVersionNum() / 10000;
         if (targetMajor != shadowMajor) {

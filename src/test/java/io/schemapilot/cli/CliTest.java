@@ -89,7 +89,7 @@ class CliTest {
     void commands_not_built_yet_say_so_in_one_line_and_exit_2(String command) {
         CliRunner.Run r = run(command, "--some-option", "value", "file.sql");
         assertEquals(2, r.exit(), r.err());
-        assertEquals("schemapilot " + command + ": not available yet in this version (0.1.0); for now use 'schemapilot check'",
+        assertEquals("schemapilot " + command + ": not available yet in this version (0.1.0); available now: check, plan, rehearse, ask, chat",
                 r.err().strip());
         assertEquals("", r.out());
     }

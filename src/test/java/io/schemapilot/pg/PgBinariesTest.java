@@ -273,6 +273,13 @@ class PgBinariesTest {
         }
         assertTrue(EmbeddedPostgresServer.forMajor(15, TestDatabases.embedded()).server() == m.server(),
                 "one server per version and JVM");
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+        EmbeddedPostgresServer.Match lazy = EmbeddedPostgresServer.forMajor(15, () -> {
+            asked.set(true);
+            return TestDatabases.embedded();
+        });
+        assertTrue(lazy.server() == m.server() && lazy.matched(), lazy.note());
+        assertFalse(asked.get(), "a matched version never asks for (never starts) the bundled server");
     }
 
     static boolean centralAnswers() {

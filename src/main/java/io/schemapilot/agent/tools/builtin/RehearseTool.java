@@ -80,7 +80,7 @@ public final class RehearseTool implements AgentTool {
         }
         AnalysisSettings settings = new AnalysisSettings(PgVersion.DEFAULT, false, false, Set.of());
         CatalogTarget.Source target = context.target();
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
+        Rehearser rehearser = new Rehearser(EmbeddedPostgresServer::get); // started only if the shadow needs it
         Rehearsal result;
         if (target.schemaFile() != null) {
             Path schema = target.schemaFile();
@@ -90,10 +90,10 @@ public final class RehearseTool implements AgentTool {
             } catch (IOException e) {
                 throw new ToolFailure("cannot read the --schema file " + schema.getFileName());
             }
-            result = new Rehearser(server).rehearse(new Rehearser.Input(schemaSql, schema.toString(), up.sql(),
+            result = rehearser.rehearse(new Rehearser.Input(schemaSql, schema.toString(), up.sql(),
                     up.name(), down == null ? null : down.sql(), down == null ? null : down.name(), settings));
         } else {
-            result = new Rehearser(server).rehearse(Connections.resolve(target.url()),
+            result = rehearser.rehearse(Connections.resolve(target.url()),
                     ShadowBuilder.Options.defaults().withSampleRows(sampleRows),
                     new Rehearser.Input(null, "--db", up.sql(), up.name(), down == null ? null : down.sql(),
                             down == null ? null : down.name(), settings));
