@@ -170,9 +170,7 @@ public final class Planner {
             List<String> hazards = findings.stream().map(Finding::hazard).distinct().toList();
             changeRows.add(new MigrationPlan.ChangeItem(action(st, first), object(base, first),
                     RawSteps.excerpt(st.source().text()), risk, hazards, source, recipeIds, new ArrayList<>()));
-            for (Change c : changes) {
-                facts.apply(c);
-            }
+            facts.apply(st.source().text(), changes);
         }
         if (skippedTx) {
             notes.add("BEGIN / COMMIT of the migration were left out: each step says whether it runs in a "
@@ -623,7 +621,8 @@ public final class Planner {
         out.add("Run the whole plan in staging first, on a copy of production data, with the same steps in the "
                 + "same order.");
         if (backupRequired) {
-            out.add("Take the backup: " + how.split("\\. ")[0].replaceFirst("^Before", "before") + ".");
+            out.add("Take the backup: " + how.split("\\. ")[0].replaceFirst("^Before", "before")
+                    .replaceFirst("\\.$", "") + ".");
         }
         int i = 0;
         for (MigrationPlan.Phase ph : p.phases()) {

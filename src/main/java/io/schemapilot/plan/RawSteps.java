@@ -169,6 +169,9 @@ public final class RawSteps {
             return name == null ? null : "ALTER TABLE " + Sql.name(ac.target()) + " DROP CONSTRAINT IF EXISTS "
                     + Sql.ident(name) + ";";
         }
+        if (c instanceof Change.DropConstraint dc) {
+            return readdConstraint(ctx, dc);
+        }
         if (c instanceof Change.ValidateConstraint || c instanceof Change.SetVariable
                 || c instanceof Change.Other o && o.keyword().equals("select")) {
             return "";
@@ -230,6 +233,30 @@ public final class RawSteps {
             return "";
         }
         return null;
+    }
+
+    /**
+     * The down of a DROP CONSTRAINT: the constraint added again, from the statement of this migration that added it
+     * or from the catalog's definition ({@code pg_get_constraintdef}, so NOT VALID, ON DELETE and the like are
+     * kept). Null when neither knows it, or with CASCADE (what else it dropped is not known); "" for IF EXISTS on a
+     * constraint the catalog says is not there.
+     */
+    private static String readdConstraint(RecipeContext ctx, Change.DropConstraint dc) {
+        if (dc.cascade() || dc.name() == null) {
+            return null;
+        }
+        String again = ctx.facts().readdConstraint(dc.target(), dc.name());
+        if (again != null) {
+            return again;
+        }
+        Optional<CatalogSnapshot.Table> table = ctx.table(dc.target());
+        if (table.isEmpty()) {
+            return null;
+        }
+        return table.get().constraints().stream().filter(k -> k.name().equals(dc.name()) && k.definition() != null)
+                .findFirst().map(k -> "ALTER TABLE " + Sql.name(dc.target()) + " ADD CONSTRAINT " + Sql.ident(k.name())
+                        + " " + k.definition() + ";")
+                .orElse(dc.ifExists() ? "" : null);
     }
 
     static String constraintName(Change.AddConstraint ac) {
@@ -299,8 +326,11 @@ public final class RawSteps {
             return ctx.estimates().indexBuild(main);
         }
         for (Change c : changes) {
+            // NOT VALID constraints are catalog-only; SET NOT NULL skips its scan when a validated CHECK proves it
+            // (the engine then reports no set-not-null-full-scan)
             if (c instanceof Change.Update || c instanceof Change.Delete || c instanceof Change.ValidateConstraint
-                    || c instanceof Change.SetNotNull || c instanceof Change.AddConstraint) {
+                    || c instanceof Change.SetNotNull && ctx.hasHazard("set-not-null-full-scan")
+                    || c instanceof Change.AddConstraint ac && !ac.constraint().notValid()) {
                 return ctx.estimates().scan(main);
             }
         }
@@ -312,6 +342,9 @@ public final class RawSteps {
         String kind = c.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
         if (c instanceof Change.Other o) {
             kind = o.keyword().toUpperCase(Locale.ROOT);
+        }
+        if (c instanceof Change.DropConstraint dc && dc.name() != null) {
+            return kind + " " + dc.name() + " ON " + dc.target();
         }
         return c.target() == null ? kind : kind + " " + c.target();
     }

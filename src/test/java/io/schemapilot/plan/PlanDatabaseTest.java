@@ -1,6 +1,7 @@
 package io.schemapilot.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.schemapilot.catalog.CatalogReader;
@@ -146,6 +147,45 @@ class PlanDatabaseTest {
             assertEquals(Boolean.TRUE, rehearsal.reapplyOk(), rehearsal.notes().toString());
             MigrationPlan attached = Planner.withRehearsal(plan, rehearsal);
             assertTrue(attached.checklist().stream().anyMatch(i -> i.item().startsWith("Rollback tested") && i.done()));
+        }
+    }
+
+    @Test
+    void dropped_constraints_come_back_in_the_down_from_the_migration_or_the_catalog() throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.withSchema(PlanScenarios.SCHEMA); Connection c = db.connect()) {
+            // the safe SET NOT NULL pattern (its CHECK is dropped at the end), and a CHECK the catalog knows
+            MigrationPlan plan = new Planner().plan(PlanRequest.of("m.sql", """
+                    ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+                    ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
+                    ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+                    ALTER TABLE orders DROP CONSTRAINT orders_status_not_null;
+                    ALTER TABLE orders DROP CONSTRAINT orders_qty_check;
+                    """).withCatalog(new CatalogReader().read(c), "--schema")
+                    .withOptions(PlanCorrectnessTest.testOptions()));
+            List<MigrationPlan.Step> drops = plan.allSteps().stream()
+                    .filter(s -> s.up().contains("DROP CONSTRAINT")).toList();
+            assertEquals(2, drops.size(), plan.allSteps().toString());
+            for (MigrationPlan.Step s : drops) {
+                assertTrue(s.reversible() && s.down() != null && s.down().contains("ADD CONSTRAINT"), s.toString());
+            }
+            assertTrue(drops.get(0).down().contains("VALIDATE CONSTRAINT orders_status_not_null"), drops.get(0).down());
+            // catalog-only: NOT VALID adds no scan, and SET NOT NULL after the validated CHECK skips its own
+            // (a scan of a table without statistics would be "unknown")
+            for (MigrationPlan.Step s : plan.allSteps()) {
+                if (s.up().contains("NOT VALID") || s.up().contains("SET NOT NULL")) {
+                    assertEquals(Estimates.METADATA_SECONDS, s.estimatedSeconds(), s.toString());
+                }
+            }
+            assertTrue(drops.get(1).down().contains("CHECK ((qty > 0))"), drops.get(1).down());
+            assertTrue(plan.checklist().stream().anyMatch(i -> i.item().startsWith("Every step can be undone")
+                    && i.done()), plan.checklist().toString());
+            assertFalse(plan.deployment().stream().anyMatch(d -> d.contains("..")), plan.deployment().toString());
+            exec(c, "UPDATE orders SET status = 'new' WHERE status IS NULL");
+            Rehearsal rehearsal = new PlanRehearser().rehearse(c, plan);
+            assertTrue(rehearsal.upOk(), rehearsal.notes().toString());
+            assertEquals(Boolean.TRUE, rehearsal.downOk(), rehearsal.notes().toString());
+            assertEquals(List.of(), rehearsal.differences());
+            assertEquals(Boolean.TRUE, rehearsal.schemaRestored());
         }
     }
 }
