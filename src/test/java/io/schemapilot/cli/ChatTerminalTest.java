@@ -42,7 +42,9 @@ class ChatTerminalTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         Path script = project.resolve("run-chat.sh");
-        Files.writeString(script, "#!/bin/sh\ncd '" + project + "'\n'" + java + "' -XX:TieredStopAtLevel=1 -cp '" + cp
+        // the repository's prompts/ (the build folder may be outside it, e.g. -Dsp.buildDir=/tmp/...)
+        Files.writeString(script, "#!/bin/sh\ncd '" + project + "'\nexport " + io.schemapilot.agent.Resources.HOME_ENV
+                + "='" + Path.of("").toAbsolutePath() + "'\n'" + java + "' -XX:TieredStopAtLevel=1 -cp '" + cp
                 + "' -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.schemapilot.cli.Main chat --project '" + project
                 + "' 2>>'" + project + "/chat.err'\necho \"EXIT=$?\"\nsleep 60\n");
         script.toFile().setExecutable(true);
