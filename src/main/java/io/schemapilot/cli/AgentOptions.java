@@ -1,11 +1,13 @@
 package io.schemapilot.cli;
 
+import io.schemapilot.agent.Resources;
 import io.schemapilot.agent.loop.AgentSession;
 import io.schemapilot.agent.runtime.AgentRuntime;
 import io.schemapilot.agent.transcript.Redactor;
 import io.schemapilot.agent.transcript.TranscriptException;
 import io.schemapilot.agent.transcript.TranscriptReader;
 import io.schemapilot.agent.transcript.TranscriptWriter;
+import io.schemapilot.pg.Connections;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,8 +63,51 @@ final class AgentOptions {
         if (database.hasDb() && database.schema() != null) {
             throw new CliException(ExitCode.USAGE, "--db and --schema both give the current schema; pass only one");
         }
-        return new AgentRuntime(new AgentRuntime.Options(projectRoot(), env, persona, personaDirs, model,
-                database.source(), approve, new LinkedHashSet<>(confirm), yes, maxTurns, stream));
+        Path projectRoot = projectRoot();
+        CommandIo.requireReadable(database.schema(), "--schema");
+        if (database.hasDb()) {
+            reachable(database.dbUrlOrNull());
+        }
+        try {
+            AgentRuntime runtime = new AgentRuntime(new AgentRuntime.Options(projectRoot, env, persona, personaDirs,
+                    model, database.source(), approve, new LinkedHashSet<>(confirm), yes, maxTurns, stream));
+            runtime.persona(persona); // the persona exists (else one line saying why none is loaded, below)
+            return runtime;
+        } catch (IllegalArgumentException e) {
+            throw noPersonas(e, env, projectRoot);
+        }
+    }
+
+    /**
+     * The {@code --db} database answers (a read-only session is opened and closed), else the run stops here with the
+     * connection error (exit 3) instead of every tool failing on it and the model answering without a catalog.
+     */
+    private static void reachable(String urlOrNull) {
+        try (java.sql.Connection ignored = Connections.openReadOnly(urlOrNull)) {
+            // connected: the tools will connect again as they need
+        } catch (java.sql.SQLException e) {
+            // closing failed: the database was reached
+        }
+    }
+
+    /**
+     * "no persona named 'default'; known: " with nothing known means no persona file was found at all (schemapilot
+     * runs outside its folder): say so and what to do.
+     */
+    private RuntimeException noPersonas(IllegalArgumentException e, Map<String, String> env, Path projectRoot) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        if (!msg.startsWith("no persona named ") || !msg.strip().endsWith("known:")) {
+            return e;
+        }
+        String where;
+        try {
+            where = Resources.locate(env, projectRoot).prompts().isPresent() ? "" : " (schemapilot's built-in prompts/"
+                    + " folder was not found: set SCHEMAPILOT_HOME to the folder that holds prompts/, skills/ and tools/)";
+        } catch (IllegalArgumentException bad) {
+            where = "";
+        }
+        return new CliException(ExitCode.USAGE, msg.strip().replaceFirst(";\\s*known:$", "") + ": no persona files"
+                + " are loaded" + where + "; or pass --personas DIR");
     }
 
     /**

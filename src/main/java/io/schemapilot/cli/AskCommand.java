@@ -147,6 +147,10 @@ final class AskCommand implements Callable<Integer> {
                 out.println(redactor.redact(last).toString());
                 break;
             default:
+                if ("error_model".equals(result.subtype()) && result.plan() == null) {
+                    // the "answer" is the error itself: it goes to stderr below, and stdout stays empty
+                    break;
+                }
                 out.println(redactor.redact(result.answer()));
                 if (result.plan() != null) {
                     out.println();

@@ -109,11 +109,20 @@ final class CheckCommand implements Callable<Integer> {
         }
         Risk failOn = output.failOn(Risk.HIGH);
 
+        CommandIo.requireReadable(database.schema(), "--schema");
         SourceFiles reader = new SourceFiles(maxFileSize, root.env().stdin());
         List<Source> sources = new ArrayList<>();
         for (String arg : files) {
             sources.addAll(reader.expand(arg));
         }
+        List<java.nio.file.Path> inputs = new ArrayList<>();
+        for (Source s : sources) {
+            if (!s.path().equals(SourceFiles.STDIN_PATH)) {
+                inputs.add(java.nio.file.Path.of(s.path()));
+            }
+        }
+        inputs.add(database.schema());
+        CommandIo.checkOutput(output.output(), inputs);
 
         DataCheckRunner.Options checkOptions = checkOptions();
         List<CheckService.SourceText> texts = new ArrayList<>();

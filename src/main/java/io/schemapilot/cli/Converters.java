@@ -16,20 +16,33 @@ final class Converters {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
 
-    /** "500ms", "30s" (a bare number is seconds), "2m", "1h". */
+    /** "500ms", "30s" (a bare number is seconds), "2m", "1h"; more than zero and at most 24 days (exit 2 if not). */
     static java.time.Duration duration(String option, String text) {
         java.util.regex.Matcher m = DURATION.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
         if (!m.matches()) {
             throw new CliException(ExitCode.USAGE, option + ": '" + text + "' is not a duration; use e.g. 500ms, 30s or 2m");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> java.time.Duration.ofMillis(n);
-            case "m", "min" -> java.time.Duration.ofMinutes(n);
-            case "h" -> java.time.Duration.ofHours(n);
-            default -> java.time.Duration.ofSeconds(n);
-        };
+        java.time.Duration d;
+        try {
+            long n = Long.parseLong(m.group(1));
+            d = switch (unit) {
+                case "ms" -> java.time.Duration.ofMillis(n);
+                case "m", "min" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofSeconds(n);
+            };
+            if (d.toMillis() > Integer.MAX_VALUE) {
+                // PostgreSQL's timeouts are int milliseconds (at most 24 days)
+                throw new ArithmeticException("longer than a PostgreSQL timeout can be");
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new CliException(ExitCode.USAGE, option + ": '" + text + "' is too long (PostgreSQL timeouts end at 24 days); use e.g. 30s, 10m or 1h");
+        }
+        if (d.isZero()) {
+            throw new CliException(ExitCode.USAGE, option + ": '" + text + "' is no time at all; use e.g. 500ms, 30s or 2m");
+        }
+        return d;
     }
 
     static final class RiskConverter implements ITypeConverter<Risk> {

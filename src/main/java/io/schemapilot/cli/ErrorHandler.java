@@ -23,11 +23,28 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + oneLine(ex.getMessage()));
-        UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + name + " --help' for more information.");
+        err.println(usageLine(ex, name));
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /**
+     * A usage error as the contract's one line: picocli's message, its "did you mean" suggestions and the pointer to
+     * {@code --help}, e.g. {@code schemapilot: Unmatched argument at index 0: 'chek'. Did you mean: schemapilot check or
+     * schemapilot chat? Try 'schemapilot --help' for more information.}
+     */
+    static String usageLine(ParameterException ex, String name) {
+        String message = oneLine(ex.getMessage());
+        StringBuilder line = new StringBuilder(name).append(": ").append(message);
+        if (!message.endsWith(".") && !message.endsWith("?")) {
+            line.append('.');
+        }
+        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append(u.isUnknownOption() ? " Possible solutions: " + String.join(", ", u.getSuggestions()) + "."
+                    : " Did you mean: " + String.join(" or ", u.getSuggestions()) + "?");
+        }
+        line.append(" Try '").append(name).append(" --help' for more information.");
+        return line.toString();
     }
 
     @Override

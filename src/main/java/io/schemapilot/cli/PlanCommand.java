@@ -102,6 +102,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "With --write: raw, flyway, knex, prisma, alembic or sqitch (default: ${DEFAULT-VALUE}).")
     String style;
 
+    @Option(names = "--force", description = "With --write: replace files in DIR that have other content.")
+    boolean force;
+
     @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "10MB",
             converter = Converters.SizeConverter.class, description = "Refuse larger files (default: ${DEFAULT-VALUE}).")
     long maxFileSize;
@@ -122,11 +125,39 @@ final class PlanCommand implements Callable<Integer> {
         if (misread != null) {
             files.add(0, misread);
         }
+        if (output.format() == ReportFormat.SARIF) {
+            throw new CliException(ExitCode.USAGE, "--format sarif is for check; use text, json or markdown");
+        }
+        if (writeDir == null && spec.commandLine().getParseResult().hasMatchedOption("--style")) {
+            throw new CliException(ExitCode.USAGE, "--style goes with --write DIR (the folder to write the migration"
+                    + " files into)");
+        }
+        if (force && writeDir == null) {
+            throw new CliException(ExitCode.USAGE, "--force goes with --write DIR");
+        }
         PlanWriter.Style writeStyle = writeDir == null ? null : parseStyle();
+        checkWriteDir();
         SourceFiles reader = new SourceFiles(maxFileSize, root.env().stdin());
         if (project != null && git == null) {
             throw new CliException(ExitCode.USAGE, "--project goes with --git");
         }
+        if (from != null && to != null) {
+            CommandIo.requireReadable(from, "--from");
+            CommandIo.requireReadable(to, "--to");
+        }
+        CommandIo.requireReadable(database.schema(), "--schema");
+        List<Path> inputs = new ArrayList<>(java.util.Arrays.asList(from, to, database.schema()));
+        for (String arg : files) {
+            if (!arg.equals("-")) {
+                inputs.add(Path.of(arg));
+                if (Files.isDirectory(Path.of(arg))) {
+                    for (Source s : reader.expand(arg)) {
+                        inputs.add(Path.of(s.path()));
+                    }
+                }
+            }
+        }
+        CommandIo.checkOutput(output.output(), inputs);
         PlanService.Output result;
         if (git != null) {
             result = planGit(reader, err);
@@ -148,21 +179,24 @@ final class PlanCommand implements Callable<Integer> {
         result.notes().forEach(n -> err.println("note: " + n));
         MigrationPlan plan = result.plan();
 
+        String report = switch (output.format()) {
+            case JSON -> Json.write(plan) + "\n";
+            case MARKDOWN -> new PlanMarkdownRenderer().render(plan);
+            case TEXT -> new PlanTextRenderer().render(plan);
+            case SARIF -> throw new IllegalStateException("refused above");
+        };
         if (writeDir != null) {
+            refuseOverwrites(plan, writeStyle);
             try {
                 List<Path> written = PlanWriter.write(plan, writeStyle, writeDir, PlanWriter.Options.defaults());
                 err.println("wrote " + written.size() + " " + writeStyle.name().toLowerCase(java.util.Locale.ROOT)
                         + " migration file(s) to " + writeDir);
             } catch (IOException e) {
-                throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": cannot write (" + e.getMessage() + ")");
+                throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": cannot write ("
+                        + CommandIo.reason(e) + "); check that the folder is writable");
             }
         }
-        CommandIo.write(switch (output.format()) {
-            case JSON -> Json.write(plan) + "\n";
-            case MARKDOWN -> new PlanMarkdownRenderer().render(plan);
-            case TEXT -> new PlanTextRenderer().render(plan);
-            case SARIF -> throw new CliException(ExitCode.USAGE, "plan: --format sarif is for check; use text, json or markdown");
-        }, output.output(), spec.commandLine().getOut());
+        CommandIo.write(report, output.output(), spec.commandLine().getOut());
         if (plan.rehearsal() != null && plan.rehearsal().ran() && !plan.rehearsal().upOk()) {
             return ExitCode.FINDINGS.code();
         }
@@ -198,7 +232,17 @@ final class PlanCommand implements Callable<Integer> {
         }
         Path start = project != null ? project : Path.of("").toAbsolutePath();
         GitChanges gitChanges = new GitChanges();
-        Path top = gitChanges.topLevel(start);
+        Path top;
+        try {
+            top = gitChanges.topLevel(start);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage();
+            if (msg.endsWith("is not inside a git repository")) {
+                throw new CliException(ExitCode.USAGE, msg + "; run plan --git inside a git working tree, pass"
+                        + " --project DIR, or plan the files: schemapilot plan FILE...");
+            }
+            throw e;
+        }
         ProjectInfo info = new ProjectDetector().detect(top);
         GitChangeSet changes = gitChanges.collect(top, git, info);
         if (common.verbose()) {
@@ -297,6 +341,60 @@ final class PlanCommand implements Callable<Integer> {
             return DataCheckRunner.Options.of(CheckMode.parse(mode));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, "--data-checks: unknown mode '" + mode + "'; use exact, estimate, sample or off");
+        }
+    }
+
+    /** {@code --write DIR} names a folder (existing or not), not a file, and not nothing. */
+    private void checkWriteDir() {
+        if (writeDir == null) {
+            return;
+        }
+        if (writeDir.toString().isBlank()) {
+            throw new CliException(ExitCode.USAGE, "--write needs a folder, e.g. --write db/migrations");
+        }
+        if (Files.exists(writeDir) && !Files.isDirectory(writeDir)) {
+            throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": is a file; --write takes the folder to"
+                    + " write the migration files into");
+        }
+        Path parent = writeDir.toAbsolutePath().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": " + parent
+                    + " is a file, not a folder; choose another folder");
+        }
+    }
+
+    /**
+     * Nothing the user has is replaced by {@code --write} without {@code --force}: a file of the same name with
+     * other content (a migration of theirs, their sqitch.plan) stops the run before anything is written. Files
+     * with the very content about to be written (the same plan written again) are fine.
+     */
+    private void refuseOverwrites(MigrationPlan plan, PlanWriter.Style writeStyle) {
+        if (force) {
+            return;
+        }
+        List<String> clashes = new ArrayList<>();
+        for (PlanWriter.FileOut f : PlanWriter.render(plan, writeStyle, PlanWriter.Options.defaults())) {
+            Path p = writeDir.resolve(f.path());
+            if (Files.isRegularFile(p)) {
+                try {
+                    if (!Files.readString(p, StandardCharsets.UTF_8).equals(f.content())) {
+                        clashes.add(p.toString());
+                    }
+                } catch (IOException e) {
+                    clashes.add(p.toString());
+                }
+            } else if (Files.exists(p)) {
+                clashes.add(p.toString());
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "--write " + writeDir + ": would replace " + clashes.get(0)
+                    + (clashes.size() > 1 ? " and " + (clashes.size() - 1) + " more file(s)" : "")
+                    + " holding other content; nothing was written: choose an empty folder, or pass --force to"
+                    + " replace them");
         }
     }
 

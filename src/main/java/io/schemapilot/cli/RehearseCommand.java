@@ -9,6 +9,8 @@ import io.schemapilot.rehearsal.Rehearser;
 import io.schemapilot.rehearsal.ShadowBuilder;
 import io.schemapilot.report.Rehearsal;
 import io.schemapilot.report.render.RehearsalRenderer;
+import io.schemapilot.sql.SqlSyntaxException;
+import io.schemapilot.sql.StatementSplitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,8 +50,12 @@ final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1", description = "The migration (up) SQL file.")
+    @Parameters(index = "0", paramLabel = "FILE", arity = "1", description = "The migration (up) SQL file.")
     Path up;
+
+    /** More files after FILE: reported as one clear line (the down goes with --down). */
+    @Parameters(index = "1..*", arity = "0..*", hidden = true)
+    List<String> extra = new ArrayList<>();
 
     @Option(names = "--down", paramLabel = "DOWN.sql", description = "The down migration; without it the rollback is not tested.")
     Path down;
@@ -71,6 +77,9 @@ final class RehearseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         String misread = database.takeMisreadFile();
+        if (misread == null && !extra.isEmpty()) {
+            misread = extra.get(0);
+        }
         if (misread != null) {
             throw new CliException(ExitCode.USAGE, "rehearse takes one migration file; '" + misread
                     + "' looks like a second one (give the down with --down)");
@@ -82,8 +91,12 @@ final class RehearseCommand implements Callable<Integer> {
         if (sampleRows < 0) {
             throw new CliException(ExitCode.USAGE, "--sample-rows must be 0 or more");
         }
-        String upSql = CommandIo.readText(up, "FILE");
-        String downSql = down == null ? null : CommandIo.readText(down, "--down");
+        if (output.format() == ReportFormat.SARIF) {
+            throw new CliException(ExitCode.USAGE, "--format sarif is for check; use text, json or markdown");
+        }
+        CommandIo.checkOutput(output.output(), java.util.Arrays.asList(up, down, database.schema()));
+        String upSql = splittable(CommandIo.readText(up, "FILE"), up.toString());
+        String downSql = down == null ? null : splittable(CommandIo.readText(down, "--down"), "--down " + down);
         PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
         AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false,
                 java.util.Set.of());
@@ -119,11 +132,24 @@ final class RehearseCommand implements Callable<Integer> {
         String text = switch (output.format()) {
             case JSON -> renderer.json(result);
             case MARKDOWN -> renderer.markdown(result);
-            case SARIF -> throw new CliException(ExitCode.USAGE, "rehearse: --format sarif is for check; use text, json or markdown");
+            case SARIF -> throw new IllegalStateException("refused above");
             case TEXT -> renderer.text(result);
         };
         CommandIo.write(text, output.output(), spec.commandLine().getOut());
         return RehearsalRenderer.passed(result) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 
+    /**
+     * The SQL when it can be split into statements; else a usage error (exit 2) that names the file and the place,
+     * before any shadow database is built (SQL that is not even splittable is an input error, not a failed step).
+     */
+    private static String splittable(String sql, String shown) {
+        try {
+            StatementSplitter.split(sql);
+            return sql;
+        } catch (SqlSyntaxException e) {
+            throw new CliException(ExitCode.USAGE, shown + ": " + e.located() + "; fix it and run again (nothing was"
+                    + " rehearsed)");
+        }
+    }
 }

@@ -61,6 +61,11 @@ final class SourceFiles {
         return List.of(readFile(arg, path));
     }
 
+    /** One file by its path (never standard input, never a directory listing), shown as {@code shown}. */
+    Source file(String shown, Path path) {
+        return readFile(shown, path);
+    }
+
     private List<Source> directory(String arg, Path dir) {
         List<Path> sql = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.{sql,SQL}")) {

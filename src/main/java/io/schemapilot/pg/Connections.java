@@ -119,7 +119,7 @@ public final class Connections {
             return parseKeyValue(url);
         } else {
             throw new DatabaseException(DatabaseException.Kind.BAD_TARGET,
-                    "cannot read the database URL " + Redact.url(url)
+                    "cannot read the database URL " + redactBadUrl(url)
                             + ": use postgres://user@host:5432/dbname or jdbc:postgresql://host:5432/dbname");
         }
         Parsed p = new Parsed();
@@ -133,6 +133,10 @@ public final class Connections {
         // the user info ends at the last '@' before the path (a '/' or '@' inside a password must be %-escaped)
         int firstSlash = beforeQuery.indexOf('/');
         int at = beforeQuery.lastIndexOf('@', firstSlash < 0 ? beforeQuery.length() : firstSlash);
+        if (at < 0 && unescapedPassword(rest)) {
+            throw badUrl(url, "the password holds a character that must be %-escaped in a URL (/ as %2F, ? as %3F,"
+                    + " # as %23, @ as %40, a space as %20), or give it in PGPASSWORD or ~/.pgpass");
+        }
         String userinfo = at < 0 ? null : beforeQuery.substring(0, at);
         String hostAndPath = at < 0 ? beforeQuery : beforeQuery.substring(at + 1);
         if (userinfo != null) {
@@ -597,7 +601,58 @@ public final class Connections {
 
     private static DatabaseException badUrl(String url, String why) {
         return new DatabaseException(DatabaseException.Kind.BAD_TARGET,
-                "cannot read the database URL " + Redact.url(url) + ": " + why);
+                "cannot read the database URL " + redactBadUrl(url) + ": " + why);
+    }
+
+    /**
+     * {@code user:pass/word@host} after the scheme: a user info whose password holds an unescaped '/', '?' or '#',
+     * which would otherwise be read as host {@code user} and port {@code pass} (and the password shown as a port in
+     * the error). Not a port: the text after the ':' is not all digits. Not a query parameter holding an '@'
+     * ({@code ?user=me@corp}): no '=' before the '@'.
+     */
+    private static boolean unescapedPassword(String afterScheme) {
+        int at = afterScheme.indexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        String head = afterScheme.substring(0, at);
+        int colon = head.indexOf(':');
+        if (colon <= 0 || head.contains("=")) {
+            return false;
+        }
+        int end = colon + 1;
+        while (end < head.length() && "/?#".indexOf(head.charAt(end)) < 0) {
+            end++;
+        }
+        if (end >= head.length()) {
+            return false; // no '/', '?' or '#' in it: the usual user:password@ the parser reads itself
+        }
+        String afterColon = head.substring(colon + 1, end);
+        return afterColon.isEmpty() || !afterColon.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * A URL that could not be read, for an error message: {@link Redact#url} first, then, since such a URL may hold
+     * a password that the redaction patterns do not recognise (a space or '/' in it), everything between the first
+     * ':' after {@code ://} (or from the start, when there is no scheme) and the last '@' is masked too (unless an '=' shows that '@' is in a parameter).
+     */
+    static String redactBadUrl(String url) {
+        String r = Redact.url(url);
+        if (r == null) {
+            return null;
+        }
+        int scheme = r.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int at = r.lastIndexOf('@');
+        int colon = r.indexOf(':', start);
+        if (at <= start || colon < 0 || colon > at) {
+            return r;
+        }
+        String secret = r.substring(colon + 1, at);
+        if (secret.contains("=") || secret.equals(Redact.MASK)) {
+            return r;
+        }
+        return r.substring(0, colon + 1) + Redact.MASK + r.substring(at);
     }
 
     private static boolean nonBlank(String s) {
