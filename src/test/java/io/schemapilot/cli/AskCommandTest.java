@@ -158,6 +158,18 @@ class AskCommandTest {
     }
 
     @Test
+    void when_the_plan_tool_fails_the_offline_model_says_so_instead_of_presenting_a_plan() throws Exception {
+        java.nio.file.Files.writeString(project.resolve("broken.sql"), "ALTER TABLE users ADD COLUMN x text DEFAULT $$oops;\n");
+        CliRunner.Run r = ask(project, env, "--no-transcript", "--format", "json", "plan broken.sql against schema.sql");
+        JsonNode out = json(r.out());
+        assertTrue(out.path("plan").isNull(), r.out());
+        assertTrue(out.path("tool_calls").toString().contains("\"plan_migration\""), r.out());
+        String answer = out.path("answer").asText();
+        assertFalse(answer.contains("Here is the migration plan"), answer);
+        assertTrue(answer.contains("could not produce a plan") && answer.contains("broken.sql"), answer);
+    }
+
+    @Test
     void the_offline_model_says_what_it_is_and_how_to_configure_an_llm() {
         CliRunner.Run r = ask(project, env, "--no-transcript", "what's the weather?");
 

@@ -151,7 +151,7 @@ public final class OfflineChatModel implements ChatModel {
     private static String summary(Map<String, Done> done) {
         Done plan = done.get("plan_migration");
         StringBuilder sb = new StringBuilder();
-        if (plan != null && plan.result() != null) {
+        if (plan != null && Steps.looksLikePlan(plan.result())) {
             Matcher m = RISK.matcher(plan.result());
             sb.append("Here is the migration plan");
             if (m.find()) {
@@ -161,7 +161,9 @@ public final class OfflineChatModel implements ChatModel {
                     .append(". The plan's phases, data checks and rollback are in the report.");
         } else {
             sb.append("I ran ").append(String.join(", ", done.keySet()))
-                    .append(" but could not produce a plan; the tool results above say why.");
+                    .append(" but could not produce a plan");
+            String why = plan == null || plan.result() == null ? null : firstLine(plan.result()).strip();
+            sb.append(why == null || why.isEmpty() ? "; the tool results above say why." : ": " + why);
         }
         return sb.toString();
     }
