@@ -147,11 +147,15 @@ public final class Rehearser {
         List<ParsedStatement> down = null;
         try {
             up = Analyzer.parse(StatementSplitter.split(in.upSql()).statements());
+        } catch (SqlSyntaxException e) {
+            return Rehearsal.notRun("cannot split the up migration" + named(in.upSource()) + ": " + e.located());
+        }
+        try {
             if (in.downSql() != null) {
                 down = Analyzer.parse(StatementSplitter.split(in.downSql()).statements());
             }
         } catch (SqlSyntaxException e) {
-            return Rehearsal.notRun("cannot split the migration: " + e.located());
+            return Rehearsal.notRun("cannot split the down migration" + named(in.downSource()) + ": " + e.located());
         }
         CatalogReader reader = new CatalogReader();
         CatalogSnapshot before = reader.read(c);
@@ -192,6 +196,10 @@ public final class Rehearser {
         notes.addAll(again.notes());
         return new Rehearsal(true, true, true, again.ok(), differences.isEmpty(), locks, rewrites, differences, runs,
                 notes);
+    }
+
+    private static String named(String source) {
+        return source == null || source.isBlank() ? "" : " " + source;
     }
 
     static String firstLine(String s) {

@@ -96,6 +96,16 @@ class RehearserTest {
     }
 
     @Test
+    void a_down_that_cannot_be_split_is_named_and_the_up_is_not_reported_as_failed() throws Exception {
+        Rehearsal r = rehearse("ALTER TABLE orders ADD COLUMN status text;", "DO $$ BEGIN");
+        assertFalse(r.ran());
+        assertTrue(r.notes().get(0).startsWith("cannot split the down migration down.sql: "), r.notes().toString());
+        String text = new io.schemapilot.report.render.RehearsalRenderer().text(r);
+        assertTrue(text.contains("up: not run"), text);
+        assertFalse(text.contains("FAILED"), text);
+    }
+
+    @Test
     void a_failing_up_stops_and_reports_the_postgres_error() throws Exception {
         Rehearsal r = rehearse("""
                 ALTER TABLE orders ADD COLUMN status text;

@@ -14,7 +14,7 @@ public final class RehearsalRenderer {
     public String text(Rehearsal r) {
         StringBuilder sb = new StringBuilder();
         sb.append("rehearsal: ").append(verdict(r)).append('\n');
-        sb.append("  up: ").append(ok(r.upOk())).append("   down: ").append(ok(r.downOk()))
+        sb.append("  up: ").append(up(r)).append("   down: ").append(ok(r.downOk()))
                 .append("   schema restored: ").append(ok(r.schemaRestored())).append("   re-apply: ")
                 .append(ok(r.reapplyOk())).append('\n');
         if (!r.statements().isEmpty()) {
@@ -49,7 +49,7 @@ public final class RehearsalRenderer {
 
     public String markdown(Rehearsal r) {
         StringBuilder sb = new StringBuilder("## Rehearsal: ").append(verdict(r)).append("\n\n");
-        sb.append("| up | down | schema restored | re-apply |\n|---|---|---|---|\n| ").append(ok(r.upOk()))
+        sb.append("| up | down | schema restored | re-apply |\n|---|---|---|---|\n| ").append(up(r))
                 .append(" | ").append(ok(r.downOk())).append(" | ").append(ok(r.schemaRestored())).append(" | ")
                 .append(ok(r.reapplyOk())).append(" |\n\n");
         if (!r.locks().isEmpty()) {
@@ -100,6 +100,11 @@ public final class RehearsalRenderer {
             return "FAILED";
         }
         return r.downOk() == null ? "up passed (no down given: rollback untested)" : "passed";
+    }
+
+    /** "not run" when the rehearsal never started (no shadow, SQL that cannot be split): the up did not fail. */
+    private static String up(Rehearsal r) {
+        return r.ran() ? ok(r.upOk()) : "not run";
     }
 
     private static String ok(Boolean b) {
