@@ -12,6 +12,7 @@ import io.schemapilot.report.MigrationPlan;
 import io.schemapilot.report.Rehearsal;
 import io.schemapilot.sql.Change;
 import io.schemapilot.sql.ParsedStatement;
+import io.schemapilot.sql.QualifiedName;
 import io.schemapilot.sql.SqlStatement;
 import io.schemapilot.sql.SqlSyntaxException;
 import io.schemapilot.sql.StatementSplitter;
@@ -30,8 +31,9 @@ import java.util.Set;
 /**
  * Rehearses a plan on a shadow database (never on a user's database: the caller hands in a connection to a
  * disposable copy): every step's up in order, with its verification; every down in reverse; the catalog compared
- * with the one before; every up again. A transactional step runs in one transaction; a non-transactional one statement
- * by statement in autocommit, as an executor would run it.
+ * with the one before; every up again (in two round trips when the plan has destructive steps, see
+ * {@link #rehearse}). A transactional step runs in one transaction; a non-transactional one statement by statement in
+ * autocommit, as an executor would run it.
  *
  * <p>The first run of the ups is traced like {@code schemapilot rehearse} traces a file ({@link StatementTracer}): the
  * locks each step takes (from {@code pg_locks}, held until the step's COMMIT; the lock model's for statements that run
@@ -143,6 +145,12 @@ public final class PlanRehearser {
     /**
      * Up (with verification) → down in reverse → catalog compared → up again, on {@code c} (a shadow database that
      * already holds the schema and, ideally, data).
+     *
+     * <p>The down of a destructive step (a column dropped, restored from its backup) cannot put the column back in
+     * its place: PostgreSQL adds it at the end of the table. So a plan with destructive steps makes two round trips:
+     * the steps before the first destructive one, up and down, after which the schema must be exactly as before; then
+     * those steps again and the rest, and every down, after which it must be as before except for the column order
+     * (noted, not counted as a difference). Every up and every down runs; every up runs again at the end.
      */
     public Rehearsal rehearse(Connection c, MigrationPlan plan) {
         List<String> notes = new ArrayList<>();
@@ -151,57 +159,131 @@ public final class PlanRehearser {
         CatalogSnapshot before = reader.read(c);
         List<Rehearsal.Lock> locks = new ArrayList<>();
         List<Rehearsal.Rewrite> rewrites = new ArrayList<>();
-        boolean upOk = traceUp(c, plan, before, locks, rewrites, notes);
+        MigrationPlan.Step irreversible = steps.stream().filter(s -> s.down() == null).findFirst().orElse(null);
+        int split = 0;
+        while (split < steps.size() && !steps.get(split).destructive()) {
+            split++;
+        }
+        if (irreversible != null) {
+            split = steps.size(); // no round trip: every up at once
+        }
+        Trace trace = Trace.of(c, plan, before, settingsFor(plan, before), notes);
+        boolean upOk = traceUp(c, trace, steps.subList(0, split), locks, rewrites, notes);
         if (!upOk) {
             return new Rehearsal(true, false, null, null, null, locks, rewrites, List.of(), List.copyOf(runs), notes);
         }
-        MigrationPlan.Step irreversible = steps.stream().filter(s -> s.down() == null).findFirst().orElse(null);
         if (irreversible != null) {
             notes.add("step " + irreversible.id() + " has no down: the rollback was not tested");
             return new Rehearsal(true, true, null, null, null, locks, rewrites, List.of(), List.copyOf(runs), notes);
         }
-        boolean downOk = true;
-        for (int i = steps.size() - 1; i >= 0 && downOk; i--) {
+        // 1. the steps before the first destructive one: their downs restore the schema exactly
+        boolean downOk = downAll(c, steps.subList(0, split), notes);
+        List<String> differences = new ArrayList<>();
+        if (downOk) {
+            CatalogDiff.diff(before, reader.read(c)).forEach(d -> differences.add(d.description()));
+        }
+        Boolean reapplyOk = downOk ? runAll(c, steps.subList(0, split), notes, false) : null;
+        if (split < steps.size() && !Boolean.TRUE.equals(reapplyOk)) {
+            notes.add("steps " + steps.get(split).id() + " to " + steps.get(steps.size() - 1).id() + " did not run: "
+                    + "the rehearsal stopped before the first destructive step");
+        }
+        if (split < steps.size() && Boolean.TRUE.equals(reapplyOk)) {
+            // 2. the destructive steps and those after them, then every down: only the column order may differ
+            List<MigrationPlan.Step> rest = steps.subList(split, steps.size());
+            Trace second = trace.again(c, before, settingsFor(plan, before));
+            List<Rehearsal.Lock> restLocks = new ArrayList<>();
+            List<Rehearsal.Rewrite> restRewrites = new ArrayList<>();
+            boolean restUp = traceUp(c, second, rest, restLocks, restRewrites, notes);
+            // tables the plan made in the first part existed when the second tracer started: not reported
+            restLocks.stream().filter(l -> before.table(QualifiedName.of(l.object())).isPresent()).forEach(locks::add);
+            restRewrites.stream().filter(r -> before.table(QualifiedName.of(r.object())).isPresent())
+                    .forEach(rewrites::add);
+            if (!restUp) {
+                return new Rehearsal(true, false, null, null, null, locks, rewrites, List.of(), List.copyOf(runs),
+                        notes);
+            }
+            downOk = downAll(c, steps, notes);
+            if (downOk) {
+                List<String> order = new ArrayList<>();
+                for (CatalogDiff.Difference d : CatalogDiff.diff(before, reader.read(c))) {
+                    if (d.objectType().equals("table") && d.description().contains(": column order changed from ")) {
+                        order.add(d.description());
+                    } else if (!differences.contains(d.description())) {
+                        differences.add(d.description());
+                    }
+                }
+                if (!order.isEmpty()) {
+                    String from = steps.get(split).id();
+                    notes.add("rolled back from the end, the downs of the destructive steps (from step " + from
+                            + ") put what they dropped back at the end of its table (PostgreSQL cannot put a column "
+                            + "back in place; rolled back before step " + from + " the schema is exactly as before): "
+                            + String.join("; ", order));
+                }
+                reapplyOk = runAll(c, steps, notes, false);
+            }
+        }
+        Boolean restored = downOk ? differences.isEmpty() : null;
+        return new Rehearsal(true, true, downOk, downOk ? reapplyOk : null, restored, locks, rewrites,
+                downOk ? differences : List.of(), List.copyOf(runs), notes);
+    }
+
+    /** The downs of {@code steps} in reverse; false (with a note) at the first that fails. */
+    private boolean downAll(Connection c, List<MigrationPlan.Step> steps, List<String> notes) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
             try {
                 down(c, steps.get(i));
             } catch (StepFailure e) {
                 notes.add("down of " + e.getMessage());
-                downOk = false;
+                return false;
             }
         }
-        List<String> differences = new ArrayList<>();
-        Boolean restored = null;
-        if (downOk) {
-            CatalogSnapshot after = reader.read(c);
-            CatalogDiff.diff(before, after).forEach(d -> differences.add(d.description()));
-            restored = differences.isEmpty();
-        }
-        Boolean reapplyOk = downOk ? runAll(c, steps, notes, false) : null;
-        return new Rehearsal(true, true, downOk, reapplyOk, restored, locks, rewrites, differences,
-                List.copyOf(runs), notes);
+        return true;
     }
 
     /**
-     * The ups with verification, traced: the plan's up script ({@link PlanScript}, transactional steps inside BEGIN
-     * ... COMMIT) is analysed once against {@code before}, and each step's statements of it run through one
-     * {@link StatementTracer} (so the tables the plan itself creates are not reported). A script that cannot be read
-     * statement by statement runs untraced, as before.
+     * The plan's up script read statement by statement, its findings and a tracer; or, when the script cannot be
+     * read statement by statement, none of them (the ups then run untraced).
      */
-    private boolean traceUp(Connection c, MigrationPlan plan, CatalogSnapshot before, List<Rehearsal.Lock> locks,
-                            List<Rehearsal.Rewrite> rewrites, List<String> notes) {
-        PlanScript script = PlanScript.up(plan);
-        List<ParsedStatement> parsed = parseScript(script, plan);
-        if (parsed == null) {
-            notes.add("the plan's up SQL could not be read statement by statement: locks and rewrites not traced");
-            return runAll(c, plan.allSteps(), notes, true);
+    private record Trace(StatementTracer tracer, List<ParsedStatement> parsed, FileReport findings,
+                         Map<String, PlanScript.Range> ranges) {
+        static Trace of(Connection c, MigrationPlan plan, CatalogSnapshot before, AnalysisSettings s,
+                        List<String> notes) {
+            PlanScript script = PlanScript.up(plan);
+            List<ParsedStatement> parsed = parseScript(script, plan);
+            if (parsed == null) {
+                String note = "the plan's up SQL could not be read statement by statement: locks and rewrites not "
+                        + "traced";
+                if (!notes.contains(note)) {
+                    notes.add(note);
+                }
+                return new Trace(null, null, null, Map.of());
+            }
+            FileReport findings = new Analyzer().analyze("plan", script.sql(), s.withAssumeInTransaction(false),
+                    before);
+            Map<String, PlanScript.Range> ranges = new HashMap<>();
+            script.ranges().forEach(r -> ranges.put(r.stepId(), r));
+            return new Trace(new StatementTracer(c, before, s), parsed, findings, ranges);
         }
-        AnalysisSettings s = settingsFor(plan, before);
-        FileReport findings = new Analyzer().analyze("plan", script.sql(), s.withAssumeInTransaction(false), before);
-        StatementTracer tracer = new StatementTracer(c, before, s);
-        Map<String, PlanScript.Range> ranges = new HashMap<>();
-        script.ranges().forEach(r -> ranges.put(r.stepId(), r));
-        for (MigrationPlan.Step step : plan.allSteps()) {
-            PlanScript.Range range = ranges.get(step.id());
+
+        /** The same script and findings with a fresh tracer (for statements run after untraced ones). */
+        Trace again(Connection c, CatalogSnapshot before, AnalysisSettings s) {
+            return tracer == null ? this : new Trace(new StatementTracer(c, before, s), parsed, findings, ranges);
+        }
+    }
+
+    /**
+     * The ups of {@code steps} with verification, traced: the plan's up script ({@link PlanScript}, transactional
+     * steps inside BEGIN ... COMMIT) is analysed once against {@code before}, and each step's statements of it run
+     * through one {@link StatementTracer} (so the tables the plan itself creates are not reported). A script that
+     * cannot be read statement by statement runs untraced, as before.
+     */
+    private boolean traceUp(Connection c, Trace trace, List<MigrationPlan.Step> steps, List<Rehearsal.Lock> locks,
+                            List<Rehearsal.Rewrite> rewrites, List<String> notes) {
+        if (trace.tracer() == null) {
+            return runAll(c, steps, notes, true);
+        }
+        for (MigrationPlan.Step step : steps) {
+            PlanScript.Range range = trace.ranges().get(step.id());
             if (range == null) {
                 try {
                     up(c, step); // nothing to run (an empty up)
@@ -210,8 +292,8 @@ public final class PlanRehearser {
                     return false;
                 }
             } else {
-                List<ParsedStatement> own = parsed.subList(range.first() - 1, range.last());
-                StatementTracer.PhaseResult r = tracer.run("up", step.id(), own, findings);
+                List<ParsedStatement> own = trace.parsed().subList(range.first() - 1, range.last());
+                StatementTracer.PhaseResult r = trace.tracer().run("up", step.id(), own, trace.findings());
                 runs.addAll(stepRuns(step, own, r.runs()));
                 locks.addAll(r.locks());
                 rewrites.addAll(r.rewrites());

@@ -14,9 +14,10 @@ import java.util.Locale;
 /**
  * {@code plan --write DIR --style raw|flyway|knex|prisma|alembic|sqitch}: the plan's steps as migration files of
  * that tool, up and down. Consecutive transactional steps of one phase share a file (one transaction); every
- * non-transactional step gets a file of its own, marked so the tool runs it outside a transaction. Files are
- * numbered in execution order and named after what they do; a deploy point is written as a comment at the end of
- * the file after which the application must be deployed.
+ * non-transactional step (and every step whose up or down alone must run outside a transaction) gets a file of its
+ * own, marked so the tool runs that part outside a transaction. Files are numbered in execution order and named
+ * after what they do; a deploy point is written as a comment at the end of the file after which the application must
+ * be deployed.
  */
 public final class PlanWriter {
 
@@ -76,6 +77,11 @@ public final class PlanWriter {
             return steps.stream().allMatch(MigrationPlan.Step::downTransactional);
         }
 
+        /** Up and down both run in one transaction (tools that configure a file as a whole). */
+        boolean fileTransactional() {
+            return transactional && downTransactional();
+        }
+
         String ids() {
             return String.join(", ", steps.stream().map(MigrationPlan.Step::id).toList());
         }
@@ -99,7 +105,8 @@ public final class PlanWriter {
                     phaseUnits.add(new Unit(0, ph.name(), true, List.copyOf(tx), null));
                     tx.clear();
                 }
-                phaseUnits.add(new Unit(0, ph.name(), false, List.of(s), null));
+                // a step of its own: its up in a transaction when it can (its down may still need to run outside)
+                phaseUnits.add(new Unit(0, ph.name(), s.transactional(), List.of(s), null));
             }
             if (!tx.isEmpty()) {
                 phaseUnits.add(new Unit(0, ph.name(), true, List.copyOf(tx), null));
@@ -210,8 +217,8 @@ public final class PlanWriter {
         StringBuilder sb = new StringBuilder();
         sb.append(comment).append(" schemapilot plan: ").append(oneLine(plan.title())).append('\n');
         sb.append(comment).append(" phase ").append(u.phase()).append(", step").append(u.steps().size() > 1 ? "s " : " ")
-                .append(u.ids()).append(u.transactional() ? " (one transaction)" : " (outside a transaction)")
-                .append('\n');
+                .append(u.ids()).append(u.transactional() ? " (one transaction" + (u.downTransactional() ? ")"
+                        : "; its down outside a transaction)") : " (outside a transaction)").append('\n');
         for (MigrationPlan.Step s : u.steps()) {
             sb.append(comment).append("   ").append(s.id()).append(' ').append(oneLine(s.description())).append('\n');
         }
@@ -288,12 +295,12 @@ public final class PlanWriter {
 
     private static String knex(MigrationPlan plan, Unit u) {
         StringBuilder sb = new StringBuilder(header(plan, u, "//"));
-        if (!u.transactional()) {
+        if (!u.fileTransactional()) {
             sb.append("exports.config = { transaction: false };\n\n");
         }
         for (String fn : List.of("up", "down")) {
             boolean down = fn.equals("down");
-            boolean ownTx = down && !u.transactional() && u.downTransactional();
+            boolean ownTx = !u.fileTransactional() && (down ? u.downTransactional() : u.transactional());
             sb.append("exports.").append(fn).append(" = async function (knex) {\n");
             String db = "knex";
             String indent = "  ";

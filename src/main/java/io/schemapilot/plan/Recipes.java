@@ -11,6 +11,7 @@ import io.schemapilot.plan.recipes.DropTableRecipe;
 import io.schemapilot.plan.recipes.EnumValueRecipe;
 import io.schemapilot.plan.recipes.ForeignKeyRecipe;
 import io.schemapilot.plan.recipes.PrimaryKeyRecipe;
+import io.schemapilot.plan.recipes.PrimaryKeyTypeRecipe;
 import io.schemapilot.plan.recipes.RenameColumnRecipe;
 import io.schemapilot.plan.recipes.RenameTableRecipe;
 import io.schemapilot.plan.recipes.SetNotNullRecipe;
@@ -36,6 +37,7 @@ public final class Recipes {
                 new DropTableRecipe(),
                 new RenameColumnRecipe(),
                 new RenameTableRecipe(),
+                new PrimaryKeyTypeRecipe(),
                 new ColumnTypeRecipe(),
                 new EnumValueRecipe(),
                 new BatchedDmlRecipe());

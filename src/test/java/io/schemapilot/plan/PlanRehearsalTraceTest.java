@@ -30,9 +30,14 @@ class PlanRehearsalTraceTest {
     }
 
     private static void rehearse(String sql, Check check) throws Exception {
+        rehearse("", sql, check);
+    }
+
+    /** As above, with {@code extraSchema} loaded after the sample schema. */
+    private static void rehearse(String extraSchema, String sql, Check check) throws Exception {
         TestDatabases.onEachServer(db -> {
             try (Connection c = db.connect()) {
-                SchemaLoader.loadInto(c, PlanScenarios.SCHEMA, "schema.sql");
+                SchemaLoader.loadInto(c, PlanScenarios.SCHEMA + extraSchema, "schema.sql");
                 MigrationPlan plan = new Planner().plan(PlanRequest.of("m.sql", sql)
                         .withCatalog(new CatalogReader().read(c), "--schema")
                         .withOptions(PlanCorrectnessTest.testOptions()));
@@ -43,6 +48,9 @@ class PlanRehearsalTraceTest {
             }
         });
     }
+
+    /** A second UNIQUE constraint on legacy's key: its type change passes through as written. */
+    private static final String UNIQUE_ON_KEY = "ALTER TABLE legacy ADD CONSTRAINT legacy_id_key UNIQUE (id);\n";
 
     private static MigrationPlan.Step onlyStep(MigrationPlan plan) {
         assertEquals(1, plan.allSteps().size(), () -> "steps: " + plan.allSteps());
@@ -55,8 +63,9 @@ class PlanRehearsalTraceTest {
 
     @Test
     void a_rewriting_step_reports_its_rewrite_and_its_access_exclusive_lock_with_the_hazard() throws Exception {
-        // a primary key's type change passes through as written: one raw step that rewrites the table
-        rehearse("ALTER TABLE legacy ALTER COLUMN id TYPE bigint;", (plan, r) -> {
+        // a primary key's type change the key swap cannot move (a second UNIQUE constraint on the column) passes
+        // through as written: one raw step that rewrites the table
+        rehearse(UNIQUE_ON_KEY, "ALTER TABLE legacy ALTER COLUMN id TYPE bigint;", (plan, r) -> {
             MigrationPlan.Step step = onlyStep(plan);
             assertEquals("raw", step.recipe());
             assertTrue(step.transactional());
@@ -130,7 +139,7 @@ class PlanRehearsalTraceTest {
 
     @Test
     void the_plan_renderers_show_the_traced_locks_and_rewrites() throws Exception {
-        rehearse("ALTER TABLE legacy ALTER COLUMN id TYPE bigint;", (plan, r) -> {
+        rehearse(UNIQUE_ON_KEY, "ALTER TABLE legacy ALTER COLUMN id TYPE bigint;", (plan, r) -> {
             MigrationPlan attached = Planner.withRehearsal(plan, r);
             String id = onlyStep(plan).id();
             String md = new PlanMarkdownRenderer().render(attached);

@@ -92,6 +92,55 @@ class PlanWriterTest {
         }
     }
 
+    @Test
+    void a_step_whose_down_must_run_outside_a_transaction_keeps_its_up_in_one(@TempDir Path dir) throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.withSchema(PlanScenarios.SCHEMA); Connection c = db.connect()) {
+            CatalogSnapshot before = new CatalogReader().read(c);
+            MigrationPlan plan = new Planner().plan(PlanRequest.of("m.sql", "ALTER TABLE legacy ALTER COLUMN id TYPE "
+                    + "bigint;").withCatalog(before, "--schema").withOptions(PlanCorrectnessTest.testOptions()));
+            MigrationPlan.Step swap = plan.allSteps().stream().filter(s -> s.transactional() && !s.downTransactional())
+                    .findFirst().orElseThrow(() -> new AssertionError("the key swap: " + plan.allSteps()));
+            PlanWriter.Unit unit = PlanWriter.units(plan).stream().filter(u -> u.steps().contains(swap)).findFirst()
+                    .orElseThrow();
+            assertEquals(List.of(swap), unit.steps());
+            String slug = unit.slug().substring(3);
+            List<PlanWriter.FileOut> flyway = PlanWriter.render(plan, PlanWriter.Style.FLYWAY, OPTIONS);
+            List<String> paths = flyway.stream().map(PlanWriter.FileOut::path).toList();
+            assertTrue(paths.stream().noneMatch(p -> p.startsWith("V") && p.endsWith(slug + ".sql.conf")),
+                    paths::toString);
+            assertTrue(paths.stream().anyMatch(p -> p.startsWith("U") && p.endsWith(slug + ".sql.conf")),
+                    paths::toString);
+            String knex = PlanWriter.render(plan, PlanWriter.Style.KNEX, OPTIONS).stream()
+                    .filter(f -> f.path().contains(slug)).findFirst().orElseThrow().content();
+            assertTrue(knex.contains("exports.config = { transaction: false };"), knex);
+            String up = knex.substring(knex.indexOf("exports.up"), knex.indexOf("exports.down"));
+            String down = knex.substring(knex.indexOf("exports.down"));
+            assertTrue(up.contains("await knex.transaction(async (trx) => {"), up);
+            assertTrue(!down.contains("knex.transaction("), down);
+
+            // the raw files, up then down, on PostgreSQL: the swap is atomic, its down runs statement by statement
+            List<Path> written = PlanWriter.write(plan, PlanWriter.Style.RAW, dir, OPTIONS);
+            String swapUp = Files.readString(written.stream().filter(p -> p.toString().endsWith(slug + ".up.sql"))
+                    .findFirst().orElseThrow());
+            assertTrue(swapUp.contains("BEGIN;") && swapUp.contains("COMMIT;"), swapUp);
+            List<Path> ups = written.stream().filter(p -> p.toString().endsWith(".up.sql")).sorted().toList();
+            List<Path> downs = new ArrayList<>(written.stream().filter(p -> p.toString().endsWith(".down.sql"))
+                    .sorted().toList());
+            java.util.Collections.reverse(downs);
+            for (Path p : ups) {
+                run(c, Files.readString(p));
+            }
+            assertEquals("bigint", one(c, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid "
+                    + "= 'legacy'::regclass AND attname = 'id'"));
+            for (Path p : downs) {
+                run(c, Files.readString(p));
+            }
+            assertEquals(List.of(), CatalogDiff.diff(before, new CatalogReader().read(c)).stream()
+                    .map(CatalogDiff.Difference::description).filter(d -> !d.contains("column order changed"))
+                    .toList());
+        }
+    }
+
     private static void run(Connection c, String script) throws Exception {
         for (SqlStatement s : StatementSplitter.split(script).statements()) {
             try (Statement st = c.createStatement()) {

@@ -41,9 +41,7 @@ public final class ColumnTypeRecipe implements Recipe {
             return false;
         }
         if (ShadowColumn.inPrimaryKey(ctx, at.target(), at.column())) {
-            ctx.note("The type change of " + ctx.display(at.target(), at.column()) + " passes through as written: the "
-                    + "column is part of the primary key (a key swap also needs its foreign keys moved).");
-            return false;
+            return false; // PrimaryKeyTypeRecipe plans it, or notes why it passes through as written
         }
         return true;
     }
@@ -101,7 +99,7 @@ public final class ColumnTypeRecipe implements Recipe {
         List<Renamed> renames = new ArrayList<>();
         ctx.table(table).ifPresent(x -> {
             for (CatalogSnapshot.Constraint k : x.constraints()) {
-                boolean uses = k.columns().contains(column) || DropColumnRecipe.mentions(k.definition(), column);
+                boolean uses = KeySwap.uses(k, column);
                 if (uses && (k.type() == 'c' || k.type() == 'f' || k.type() == 'u')) {
                     renames.add(new Renamed(ShadowColumn.renamed(k.name(), column, shadow), k.name(), false,
                             k.type() == 'u'));

@@ -114,7 +114,7 @@ final class ShadowColumn {
             if (k.index() != null) {
                 constraintIndexes.add(k.index());
             }
-            boolean uses = k.columns().contains(from) || DropColumnRecipe.mentions(k.definition(), from);
+            boolean uses = KeySwap.uses(k, from);
             if (!uses || k.type() == 'n') {
                 continue;
             }
@@ -165,7 +165,7 @@ final class ShadowColumn {
         return new Copies(build, attach, skipped);
     }
 
-    /** Whether {@code column} is part of the primary key (the recipes do not move a primary key). */
+    /** Whether {@code column} is part of the primary key (moved only by PrimaryKeyTypeRecipe). */
     static boolean inPrimaryKey(RecipeContext ctx, QualifiedName table, String column) {
         return ctx.table(table).map(x -> x.constraints().stream()
                 .anyMatch(k -> k.type() == 'p' && k.columns().contains(column))).orElse(false);
