@@ -192,7 +192,8 @@ public final class AnalysisContext {
     }
 
     /**
-     * A valid {@code CHECK (col IS NOT NULL)} exists (validated earlier in this migration or in the catalog), or
+     * A valid CHECK proving {@code col IS NOT NULL} exists (validated earlier in this migration or in the catalog;
+     * also as one AND-ed part of a larger CHECK, see {@link NotNullProof}), or
      * the column is already NOT NULL: PostgreSQL 12+ then sets NOT NULL without a scan.
      */
     public boolean hasValidNotNullCheck(QualifiedName table, String column) {
@@ -200,6 +201,8 @@ public final class AnalysisContext {
             return true;
         }
         return table(table).map(t -> t.hasValidNotNullCheck(column)
+                || t.constraints().stream().anyMatch(k -> k.type() == 'c' && k.validated()
+                        && NotNullProof.columns(k.definition()).contains(column))
                 || t.column(column).map(CatalogSnapshot.Column::notNull).orElse(false)).orElse(false);
     }
 

@@ -19,6 +19,13 @@ public final class LockModel {
             Change.SetDefault.class, Change.DropConstraint.class, Change.RenameColumn.class, Change.RenameTable.class,
             Change.SetStorage.class);
 
+    /**
+     * Statements read as {@link Change.Other} with their table as target that take ACCESS EXCLUSIVE on it (checked
+     * in pg_locks on PostgreSQL 15).
+     */
+    private static final java.util.Set<String> ACCESS_EXCLUSIVE_OTHERS = java.util.Set.of("rename constraint",
+            "create policy", "alter policy", "create rule", "alter trigger");
+
     private LockModel() {
     }
 
@@ -107,7 +114,12 @@ public final class LockModel {
         } else if (change instanceof Change.DropObject c) {
             if (c.kind().equals("VIEW") || c.kind().equals("MATERIALIZED VIEW")) {
                 c.names().forEach(q -> out.add(new TableLock(q, LockMode.ACCESS_EXCLUSIVE, statement)));
+            } else if (c.on() != null) {
+                // DROP TRIGGER / POLICY / RULE name ON table
+                out.add(new TableLock(c.on(), LockMode.ACCESS_EXCLUSIVE, statement));
             }
+        } else if (change instanceof Change.Other c && t != null && ACCESS_EXCLUSIVE_OTHERS.contains(c.keyword())) {
+            out.add(new TableLock(t, LockMode.ACCESS_EXCLUSIVE, statement));
         }
         out.removeIf(l -> l.table() == null);
         return out;
@@ -143,7 +155,8 @@ public final class LockModel {
         String a = action.toUpperCase(java.util.Locale.ROOT);
         if (a.startsWith("SET STATISTICS") || a.contains(" SET STATISTICS") || a.startsWith("CLUSTER ON")
                 || a.startsWith("SET WITHOUT CLUSTER") || a.startsWith("SET (") || a.startsWith("RESET (")
-                || a.contains("SET N_DISTINCT") || a.startsWith("VALIDATE")) {
+                || a.contains("SET N_DISTINCT") || a.startsWith("VALIDATE")
+                || a.startsWith("ALTER COLUMN") && (a.contains(" SET (") || a.contains(" RESET ("))) {
             return LockMode.SHARE_UPDATE_EXCLUSIVE;
         }
         if (a.startsWith("ENABLE TRIGGER") || a.startsWith("DISABLE TRIGGER") || a.startsWith("ENABLE ALWAYS TRIGGER")

@@ -41,7 +41,8 @@ public final class MigrationState {
     private final Map<String, String> indexTables = new HashMap<>();
     private final NameSet createdTypes = new NameSet();
     private final Set<String> notValidInTransaction = new HashSet<>();
-    private final Map<String, String> notNullCheckByConstraint = new HashMap<>();
+    /** table/constraint of a CHECK added NOT VALID -> the columns it proves NOT NULL once validated */
+    private final Map<String, List<String>> notNullCheckByConstraint = new HashMap<>();
     private final Set<String> validNotNullChecks = new HashSet<>();
     /** index key -> its key columns, for indexes created in this migration */
     private final Map<String, List<String>> indexColumns = new HashMap<>();
@@ -193,9 +194,11 @@ public final class MigrationState {
                 createdTables.add(new QualifiedName(rt.target().schema(), rt.newName()));
             } else if (c instanceof Change.AddConstraint ac) {
                 ConstraintDef k = ac.constraint();
-                // PG 18 ADD CONSTRAINT ... NOT NULL col [NOT VALID] counts like CHECK (col IS NOT NULL)
-                String col = k.kind() == ConstraintDef.Kind.NOT_NULL && !k.columns().isEmpty()
-                        ? k.columns().get(0) : k.notNullCheckColumn();
+                // PG 18 ADD CONSTRAINT ... NOT NULL col [NOT VALID] counts like CHECK (col IS NOT NULL); a CHECK
+                // proves NOT NULL for each column of an IS NOT NULL conjunct (CHECK (a IS NOT NULL AND a <> ''))
+                List<String> proven = k.kind() == ConstraintDef.Kind.NOT_NULL && !k.columns().isEmpty()
+                        ? List.of(k.columns().get(0))
+                        : k.kind() == ConstraintDef.Kind.CHECK ? NotNullProof.columns(k.expression()) : List.of();
                 if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.NOT_NULL && !k.notValid()) {
                     for (String pkCol : k.columns()) {
                         notNullColumns.add(key(ac.target()) + "/" + pkCol);
@@ -204,16 +207,18 @@ public final class MigrationState {
                 if (k.notValid()) {
                     if (k.name() != null) {
                         notValidInTransaction.add(key(ac.target()) + "/" + k.name());
-                        if (col != null) {
-                            notNullCheckByConstraint.put(key(ac.target()) + "/" + k.name(), col);
+                        if (!proven.isEmpty()) {
+                            notNullCheckByConstraint.put(key(ac.target()) + "/" + k.name(), proven);
                         }
                     }
-                } else if (col != null) {
-                    validNotNullChecks.add(key(ac.target()) + "/" + col);
+                } else {
+                    for (String col : proven) {
+                        validNotNullChecks.add(key(ac.target()) + "/" + col);
+                    }
                 }
             } else if (c instanceof Change.ValidateConstraint vc) {
-                String col = notNullCheckByConstraint.get(key(vc.target()) + "/" + vc.name());
-                if (col != null) {
+                for (String col : notNullCheckByConstraint.getOrDefault(key(vc.target()) + "/" + vc.name(),
+                        List.of())) {
                     validNotNullChecks.add(key(vc.target()) + "/" + col);
                 }
             } else if (c instanceof Change.SetNotNull sn) {
@@ -263,9 +268,13 @@ public final class MigrationState {
         }
     }
 
+    private static final java.util.regex.Pattern ZERO =
+            java.util.regex.Pattern.compile("0+(\\.0*)?\\s*(us|ms|s|min|h|d)?");
+
     private static boolean isZero(String v) {
         String s = v.strip().replace("'", "").toLowerCase(java.util.Locale.ROOT);
-        return s.equals("0") || s.equals("0ms") || s.equals("0s") || s.equals("default");
+        // 0 in any unit (0, '0ms', '0 min', 0.0) disables the timeout, as does DEFAULT (the server default is 0)
+        return s.equals("default") || ZERO.matcher(s).matches();
     }
 
     /**

@@ -127,8 +127,16 @@ public sealed interface Change {
     record DropDatabase(QualifiedName target, boolean ifExists) implements Change {
     }
 
-    /** DROP of anything else (VIEW, TYPE, FUNCTION, SEQUENCE, TRIGGER, ...); {@code kind} upper-case as written. */
-    record DropObject(String kind, List<QualifiedName> names, boolean ifExists, boolean cascade) implements Change {
+    /**
+     * DROP of anything else (VIEW, TYPE, FUNCTION, SEQUENCE, TRIGGER, ...); {@code kind} upper-case as written.
+     * {@code on}: the table of {@code DROP TRIGGER / POLICY / RULE name ON table}, else null.
+     */
+    record DropObject(String kind, List<QualifiedName> names, boolean ifExists, boolean cascade, QualifiedName on)
+            implements Change {
+        public DropObject(String kind, List<QualifiedName> names, boolean ifExists, boolean cascade) {
+            this(kind, names, ifExists, cascade, null);
+        }
+
         @Override
         public QualifiedName target() {
             return names.isEmpty() ? null : names.get(0);

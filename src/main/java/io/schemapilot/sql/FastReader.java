@@ -94,6 +94,9 @@ final class FastReader {
                 return transaction();
             case "do":
                 return null; // handled by StatementParser (needs the nested reader)
+            case "select":
+                List<Change> set = setConfig();
+                return set.isEmpty() ? one(new Change.Other("select", null)) : set;
             default:
                 if (HARMLESS.contains(kw)) {
                     if (kw.equals("prepare") && c.isWord(1, "transaction")) {
@@ -128,6 +131,13 @@ final class FastReader {
             c.accept("if", "exists");
             QualifiedName idx = c.qualifiedName();
             return one(new Change.Other("alter index", idx));
+        }
+        if (c.isWord("policy") || c.isWord("trigger")) {
+            // ALTER POLICY / ALTER TRIGGER name ON table ...: ACCESS EXCLUSIVE on the table
+            String kind = c.next().value();
+            c.identifier();
+            c.expect("on");
+            return one(new Change.Other("alter " + kind, c.qualifiedName()));
         }
         Token t = c.peek();
         String what = t == null ? "" : t.value();
@@ -288,6 +298,10 @@ final class FastReader {
         if (c.accept("add")) {
             boolean notValid = endsWith("not", "valid");
             return one(new Change.AlterDomainAddConstraint(domain, notValid));
+        }
+        if (c.accept("set", "not", "null")) {
+            // checks every column of the domain like a validated ADD CONSTRAINT ... NOT NULL
+            return one(new Change.AlterDomainAddConstraint(domain, false));
         }
         return one(new Change.Other("alter domain", domain));
     }
@@ -535,6 +549,21 @@ final class FastReader {
         if (c.accept("recursive", "view") || c.accept("view")) {
             return one(new Change.CreateView(c.qualifiedName(), false));
         }
+        if (c.accept("policy")) {
+            // CREATE POLICY name ON table ...: ACCESS EXCLUSIVE on the table
+            c.identifier();
+            c.expect("on");
+            return one(new Change.Other("create policy", c.qualifiedName()));
+        }
+        if (c.accept("rule")) {
+            // CREATE RULE name AS ON event TO table ...: ACCESS EXCLUSIVE on the table
+            c.identifier();
+            while (!c.atEnd() && !c.isWord("to")) {
+                c.next();
+            }
+            c.expect("to");
+            return one(new Change.Other("create rule", c.qualifiedName()));
+        }
         Token t = c.peek();
         return one(new Change.Other("create " + (t == null ? "" : t.value()), null));
     }
@@ -653,7 +682,14 @@ final class FastReader {
             kind = c.next().value().toUpperCase(Locale.ROOT);
             boolean ifExists = c.accept("if", "exists");
             boolean cascade = endsWith("cascade");
-            return one(new Change.DropObject(kind, List.of(), ifExists, cascade));
+            QualifiedName on = null;
+            if (kind.equals("TRIGGER") || kind.equals("POLICY") || kind.equals("RULE")) {
+                c.identifier();
+                if (c.accept("on")) {
+                    on = c.qualifiedName(); // ACCESS EXCLUSIVE on this table
+                }
+            }
+            return one(new Change.DropObject(kind, List.of(), ifExists, cascade, on));
         } else {
             Token t = c.next();
             kind = t.value().toUpperCase(Locale.ROOT);
@@ -833,6 +869,24 @@ final class FastReader {
     }
 
     // ---- session and transactions ------------------------------------------------------------------------------
+
+    /**
+     * {@code SELECT set_config('lock_timeout', '2s', false)}: a SET written as a function call (is_local true is SET
+     * LOCAL). Every call with literal arguments in the statement counts; other SELECTs change nothing.
+     */
+    private List<Change> setConfig() {
+        List<Token> t = c.tokens();
+        List<Change> out = new ArrayList<>();
+        for (int i = 1; i + 7 < t.size(); i++) {
+            if (t.get(i).isWord("set_config") && t.get(i + 1).isPunct('(') && t.get(i + 2).isString()
+                    && t.get(i + 3).isPunct(',') && t.get(i + 4).isString() && t.get(i + 5).isPunct(',')
+                    && (t.get(i + 6).isWord("true") || t.get(i + 6).isWord("false")) && t.get(i + 7).isPunct(')')) {
+                out.add(new Change.SetVariable(t.get(i + 2).value().strip().toLowerCase(Locale.ROOT),
+                        t.get(i + 4).value(), t.get(i + 6).isWord("true")));
+            }
+        }
+        return out;
+    }
 
     private List<Change> set() {
         if (c.accept("reset")) {

@@ -46,6 +46,8 @@ final class TypeNames {
         StringBuilder words = new StringBuilder();
         List<Integer> mods = new ArrayList<>();
         boolean array = false;
+        int wordCount = 0;
+        boolean quoted = false;
         while (!c.atEnd()) {
             Token t = c.peek();
             if (t.isPunct('(')) {
@@ -72,6 +74,8 @@ final class TypeNames {
                     words.append(' ');
                 }
                 words.append(t.value());
+                wordCount++;
+                quoted = t.type() == Token.Type.QUOTED_IDENT;
                 c.next();
             } else {
                 break;
@@ -81,6 +85,10 @@ final class TypeNames {
             throw new TokenCursor.ParseFailure("expected a type" + c.near());
         }
         String w = words.toString();
+        if (quoted && (wordCount == 1 && w.equals("char") || w.equals("pg_catalog.char"))) {
+            // "char" in quotes is the 1-byte internal type, not char(1) (bpchar)
+            return new TypeName("\"char\"", List.copyOf(mods), array, c.textBetween(start, c.pos()));
+        }
         // timestamp(3) with time zone: the mods come before "with time zone"
         String name = canonical(w);
         if (w.startsWith("pg_catalog.")) {

@@ -64,7 +64,7 @@ class AskCommandTest {
         return out;
     }
 
-    private void assertSameFindings(String migration) {
+    private void assertSameFindings(String migration, boolean safe) {
         CliRunner.Run asked = ask(project, env, "--format", "json", "plan " + migration + " against schema.sql");
         assertEquals(0, asked.exit(), describe(asked));
         JsonNode askedJson = json(asked.out());
@@ -81,7 +81,9 @@ class AskCommandTest {
 
         List<JsonNode> fromAsk = findings(askedPlan);
         List<JsonNode> fromPlan = findings(plan);
-        assertFalse(fromPlan.isEmpty(), migration + " should have findings: " + planned.out());
+        // V9 is the safe SET NOT NULL recipe (its helper CHECK is dropped in the same migration): nothing to report
+        assertEquals(safe, fromPlan.isEmpty(), migration + (safe ? " should be clean: " : " should have findings: ")
+                + planned.out());
         assertEquals(keys(fromPlan), keys(fromAsk), migration);
         assertEquals(fromPlan, fromAsk, migration);
         assertEquals(plan.path("risk"), askedPlan.path("risk"), migration);
@@ -93,12 +95,12 @@ class AskCommandTest {
 
     @Test
     void ask_and_plan_give_the_same_findings_for_a_not_null_migration() {
-        assertSameFindings(AskFixtures.V9);
+        assertSameFindings(AskFixtures.V9, true);
     }
 
     @Test
     void ask_and_plan_give_the_same_findings_for_a_drop_column() {
-        assertSameFindings(AskFixtures.V6);
+        assertSameFindings(AskFixtures.V6, false);
     }
 
     @Test

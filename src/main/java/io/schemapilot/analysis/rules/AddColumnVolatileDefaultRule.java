@@ -17,7 +17,7 @@ import java.util.Set;
 public final class AddColumnVolatileDefaultRule implements Rule {
     private static final Set<String> VOLATILE = Set.of("random", "random_normal", "gen_random_uuid", "gen_random_bytes",
             "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp",
-            "timeofday", "nextval", "currval", "lastval", "setval", "txid_current", "pg_current_xact_id", "setseed");
+            "timeofday", "nextval", "currval", "lastval", "setval", "setseed");
     /** Immutable or stable functions: their value is computed once, so PG 11+ stores it as a fast default. */
     private static final Set<String> NOT_VOLATILE = Set.of("now", "transaction_timestamp", "statement_timestamp",
             "current_timestamp", "current_time", "localtimestamp", "localtime", "current_date", "current_setting",
@@ -27,7 +27,16 @@ public final class AddColumnVolatileDefaultRule implements Rule {
             "array_fill", "make_date", "make_time", "make_timestamp", "make_timestamptz", "make_interval",
             "date_trunc", "to_timestamp", "to_date", "to_char", "timezone", "extract", "date_part", "interval",
             "timestamp", "timestamptz", "time", "numeric", "decimal", "varchar", "char", "character", "bit",
-            "float", "int4range", "int8range", "numrange", "tstzrange", "daterange", "point", "inet_client_addr");
+            "float", "int4range", "int8range", "numrange", "tstzrange", "daterange", "point", "inet_client_addr",
+            // the argument-less built-ins that are not volatile (pg_proc.provolatile 's' or 'i'), as squawk's list
+            "current_database", "current_user", "session_user", "getpgusername", "inet_client_port",
+            "inet_server_addr", "inet_server_port", "pg_backend_pid", "pg_client_encoding", "pg_conf_load_time",
+            "pg_postmaster_start_time", "pg_my_temp_schema", "getdatabaseencoding", "get_current_ts_config",
+            "txid_current", "txid_current_if_assigned", "txid_current_snapshot", "pg_current_xact_id",
+            "pg_current_xact_id_if_assigned", "pg_current_snapshot", "version", "pi",
+            // common immutable/stable string and hash functions
+            "replace", "substr", "substring", "left", "right", "split_part", "format", "regexp_replace", "encode",
+            "decode", "sha256", "sha512", "to_tsvector", "date", "text");
 
     enum Volatility { NOT_VOLATILE, VOLATILE, UNKNOWN }
 

@@ -12,7 +12,10 @@ import io.schemapilot.sql.QualifiedName;
 import io.schemapilot.sql.Token;
 import java.util.List;
 
-/** Validated {@code ALTER DOMAIN ... ADD CONSTRAINT} (scans every using table) and {@code CREATE DOMAIN ... CHECK}. */
+/**
+ * Validated {@code ALTER DOMAIN ... ADD CONSTRAINT} and {@code ALTER DOMAIN ... SET NOT NULL} (both scan every using
+ * table) and {@code CREATE DOMAIN ... CHECK}.
+ */
 public final class DomainConstraintRule implements Rule {
 
     @Override
@@ -35,7 +38,8 @@ public final class DomainConstraintRule implements Rule {
                         .risk(none ? Risk.LOW : Risk.HIGH)
                         .object(domain)
                         .lock(LockMode.SHARE)
-                        .message("Adding a validated constraint to domain " + domain + " checks every column of that"
+                        .message((hasWord(st, "set") && !hasWord(st, "add") ? "Setting NOT NULL on domain "
+                                : "Adding a validated constraint to domain ") + domain + " checks every column of that"
                                 + " type while holding a SHARE lock on " + tables + ", blocking writes to them until"
                                 + " the scan ends" + (none ? " (the catalog shows no table using it)" : "") + ".")
                         .help(check ? "Add the constraint NOT VALID (instant; new values are checked) and VALIDATE it"

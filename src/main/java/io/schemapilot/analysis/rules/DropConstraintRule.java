@@ -21,8 +21,8 @@ public final class DropConstraintRule implements Rule {
     @Override
     public void check(ParsedStatement st, AnalysisContext ctx, Findings out) {
         for (Change.DropConstraint dc : st.changes(Change.DropConstraint.class)) {
-            if (ctx.isNew(dc.target())) {
-                continue;
+            if (ctx.isNew(dc.target()) || addedEarlier(st, dc, ctx)) {
+                continue; // added earlier in this migration (a recipe's helper CHECK): nothing relies on it yet
             }
             Optional<CatalogSnapshot.Table> t = ctx.table(dc.target());
             Optional<CatalogSnapshot.Constraint> k = t.flatMap(x -> x.constraint(dc.name()));
@@ -65,6 +65,28 @@ public final class DropConstraintRule implements Rule {
                             + " CONCURRENTLY first." : "."))
                     .add();
         }
+    }
+
+    /** An {@code ADD CONSTRAINT} of this name on this table earlier in the file. */
+    private static boolean addedEarlier(ParsedStatement st, Change.DropConstraint dc, AnalysisContext ctx) {
+        // table/constraint -> the first statement that adds it (built once per file)
+        java.util.Map<String, Integer> firstAdd = ctx.fileIndex("drop-constraint:added", all -> {
+            java.util.Map<String, Integer> m = new java.util.HashMap<>();
+            for (ParsedStatement s : all) {
+                for (Change.AddConstraint ac : s.changes(Change.AddConstraint.class)) {
+                    if (ac.constraint().name() != null) {
+                        m.putIfAbsent(key(ac.target(), ac.constraint().name()), s.number());
+                    }
+                }
+            }
+            return m;
+        });
+        Integer at = firstAdd.get(key(dc.target(), dc.name()));
+        return at != null && at < st.number();
+    }
+
+    private static String key(io.schemapilot.sql.QualifiedName table, String constraint) {
+        return table.schemaOr("public") + "." + table.name() + "/" + constraint;
     }
 
     /** PostgreSQL's default constraint names: {@code t_col_fkey}, {@code t_pkey}, {@code t_col_key}, ... */

@@ -91,6 +91,43 @@ final class TypeHygieneSupport {
     }
 
     /**
+     * The name of the referenced column when it is known to be a bigint: by the catalog, or by a CREATE TABLE of the
+     * referenced table earlier in this file (or in this statement: a self-reference); else null.
+     */
+    static String referencedBigint(Declared d, ParsedStatement st, AnalysisContext ctx) {
+        if (d.refTable() == null) {
+            return null;
+        }
+        java.util.Optional<CatalogSnapshot.Column> cat = referenced(d, ctx);
+        if (cat.isPresent()) {
+            return cat.get().baseType().equals("int8") ? cat.get().name() : null;
+        }
+        List<ParsedStatement> scope = new ArrayList<>(ctx.earlierStatements(st));
+        scope.add(st);
+        for (int i = scope.size() - 1; i >= 0; i--) {
+            for (Change.CreateTable ct : scope.get(i).changes(Change.CreateTable.class)) {
+                if (!ct.target().sameAs(d.refTable())) {
+                    continue;
+                }
+                String want = d.refColumn();
+                if (want == null) {
+                    want = ct.columns().stream().filter(ColumnDef::isPrimaryKey).map(ColumnDef::name).findFirst()
+                            .orElse(ct.constraints().stream().filter(k -> k.kind() == ConstraintDef.Kind.PRIMARY_KEY
+                                    && k.columns().size() == 1).map(k -> k.columns().get(0)).findFirst().orElse(null));
+                }
+                for (ColumnDef col : ct.columns()) {
+                    if (col.name().equals(want)) {
+                        String n = col.type().name();
+                        return !col.type().array() && (n.equals("bigint") || n.equals("bigserial")) ? col.name() : null;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The statement with the written type of {@code d} replaced by {@code replacement}, or null when the type
      * cannot be found unambiguously in the text.
      */

@@ -6,11 +6,10 @@ import io.schemapilot.analysis.Hazard;
 import io.schemapilot.analysis.Rule;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.sql.ParsedStatement;
-import java.util.Optional;
 
 /**
  * An {@code integer}/{@code smallint} key: a single-column primary key, an identity or serial column, or (by the
- * catalog) a foreign key to a {@code bigint} key.
+ * catalog, or a CREATE TABLE earlier in the file) a foreign key to a {@code bigint} key.
  */
 public final class TypeIntKeyOverflowRule implements Rule {
 
@@ -28,8 +27,8 @@ public final class TypeIntKeyOverflowRule implements Rule {
             String col = ctx.display(d.table(), d.column());
             boolean identity = d.identity() || d.def() == null
                     && ctx.column(d.table(), d.column()).map(CatalogSnapshot.Column::isIdentity).orElse(false);
-            Optional<CatalogSnapshot.Column> ref = TypeHygieneSupport.referenced(d, ctx);
-            boolean refIsBig = ref.map(c -> c.baseType().equals("int8")).orElse(false);
+            String bigRef = d.primaryKey() || identity || d.type().isSerial() ? null
+                    : TypeHygieneSupport.referencedBigint(d, st, ctx);
             String kind;
             if (d.primaryKey()) {
                 kind = "primary key";
@@ -37,8 +36,8 @@ public final class TypeIntKeyOverflowRule implements Rule {
                 kind = "identity column";
             } else if (d.type().isSerial()) {
                 kind = "serial counter";
-            } else if (refIsBig) {
-                kind = "foreign key to the bigint " + ctx.display(d.refTable(), ref.get().name());
+            } else if (bigRef != null) {
+                kind = "foreign key to the bigint " + ctx.display(d.refTable(), bigRef);
             } else {
                 continue;
             }

@@ -1,0 +1,2 @@
+-- expect: add-column-json
+ALTER TABLE users ADD COLUMN prefs2 json;

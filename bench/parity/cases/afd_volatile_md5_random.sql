@@ -1,0 +1,2 @@
+-- expect: add-column-volatile-default
+ALTER TABLE users ADD COLUMN salt text DEFAULT md5(random()::text);

@@ -1,0 +1,2 @@
+-- expect: add-column-volatile-default
+ALTER TABLE users ADD COLUMN seq_no bigint DEFAULT nextval('users_seq');

@@ -1,0 +1,5 @@
+-- expect: backfill-in-ddl-transaction
+BEGIN;
+ALTER TABLE orders ADD COLUMN region text;
+UPDATE orders SET region = 'eu' WHERE region IS NULL;
+COMMIT;

@@ -1,0 +1,2 @@
+-- expect: add-check-constraint-validating
+ALTER TABLE orders ADD CONSTRAINT orders_total_pos CHECK (total >= 0);

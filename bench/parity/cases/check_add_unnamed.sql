@@ -1,0 +1,2 @@
+-- expect: add-check-constraint-validating
+ALTER TABLE orders ADD CHECK (total >= 0);

@@ -1,0 +1,5 @@
+-- sp: --assume-in-transaction
+-- sq: --assume-in-transaction
+-- expect: validate-constraint-same-transaction
+ALTER TABLE orders ADD CONSTRAINT orders_total_pos CHECK (total >= 0) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_total_pos;

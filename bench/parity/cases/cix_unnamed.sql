@@ -1,0 +1,2 @@
+-- expect: create-index-non-concurrent
+CREATE INDEX ON users (email);

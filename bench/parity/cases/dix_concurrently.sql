@@ -1,0 +1,2 @@
+-- forbid: drop-index-non-concurrent
+DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;

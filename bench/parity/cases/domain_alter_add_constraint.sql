@@ -1,0 +1,2 @@
+-- expect: domain-constraint
+ALTER DOMAIN positive_int ADD CONSTRAINT positive CHECK (VALUE > 0);

@@ -1,0 +1,2 @@
+-- forbid: domain-constraint
+CREATE DOMAIN label AS text;

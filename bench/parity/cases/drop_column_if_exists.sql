@@ -1,0 +1,2 @@
+-- expect: drop-column
+ALTER TABLE users DROP COLUMN IF EXISTS legacy_flag;

@@ -1,0 +1,2 @@
+-- expect: drop-constraint
+ALTER TABLE orders DROP CONSTRAINT orders_user_fk;

@@ -1,0 +1,2 @@
+-- expect: enum-add-value-unordered
+ALTER TYPE order_status ADD VALUE 'refunded';

@@ -1,0 +1,2 @@
+-- forbid: identifier-too-long
+CREATE TABLE ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt (c bigint);

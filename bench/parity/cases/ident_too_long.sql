@@ -1,0 +1,2 @@
+-- expect: identifier-too-long
+CREATE TABLE table_very_long_very_long_very_long_very_long_very_long_very_long (c bigint);

@@ -1,0 +1,2 @@
+-- expect: type-int-key-overflow
+CREATE TABLE widgets (id int PRIMARY KEY, name text);

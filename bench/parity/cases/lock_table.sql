@@ -1,0 +1,2 @@
+-- expect: explicit-lock-table
+LOCK TABLE orders IN ACCESS EXCLUSIVE MODE;

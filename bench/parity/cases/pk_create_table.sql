@@ -1,0 +1,2 @@
+-- forbid: add-primary-key-inline-index
+CREATE TABLE items2 (id bigint PRIMARY KEY, name text);

@@ -1,0 +1,2 @@
+-- forbid: refresh-matview-non-concurrent
+REFRESH MATERIALIZED VIEW CONCURRENTLY sales_summary;

@@ -1,0 +1,2 @@
+-- forbid: reindex-non-concurrent
+REINDEX TABLE CONCURRENTLY orders;

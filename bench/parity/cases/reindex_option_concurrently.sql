@@ -1,0 +1,2 @@
+-- forbid: reindex-non-concurrent
+REINDEX (CONCURRENTLY, VERBOSE) INDEX orders_pkey;

@@ -1,0 +1,2 @@
+-- expect: rename-column
+ALTER TABLE users RENAME COLUMN email TO email_address;

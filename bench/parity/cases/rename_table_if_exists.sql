@@ -1,0 +1,2 @@
+-- expect: rename-table
+ALTER TABLE IF EXISTS users RENAME TO accounts;

@@ -1,0 +1,2 @@
+-- forbid: add-column-not-null-no-default
+ALTER TABLE users ADD COLUMN tenant_id bigint;

@@ -1,0 +1,3 @@
+-- forbid: non-idempotent-statement
+-- compare: robust
+ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text;

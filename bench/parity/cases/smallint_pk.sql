@@ -1,0 +1,2 @@
+-- expect: type-int-key-overflow
+CREATE TABLE widget_kinds (id smallint PRIMARY KEY, name text);

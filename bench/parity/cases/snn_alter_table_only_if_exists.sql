@@ -1,0 +1,2 @@
+-- expect: set-not-null-full-scan
+ALTER TABLE IF EXISTS ONLY public.users ALTER COLUMN email SET NOT NULL;

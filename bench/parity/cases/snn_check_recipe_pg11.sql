@@ -1,0 +1,6 @@
+-- sp: --pg-version=11
+-- sq: --pg-version=11.0
+-- expect: set-not-null-full-scan
+ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;

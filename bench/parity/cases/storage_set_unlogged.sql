@@ -1,0 +1,2 @@
+-- expect: storage-rewrite
+ALTER TABLE orders SET UNLOGGED;

@@ -1,0 +1,2 @@
+-- expect: cascade-to-dependents,truncate-table
+TRUNCATE TABLE audit_log CASCADE;

@@ -1,0 +1,2 @@
+-- expect: truncate-table
+TRUNCATE ONLY audit_log, audit_log_archive RESTART IDENTITY;

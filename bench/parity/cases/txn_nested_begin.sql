@@ -1,0 +1,5 @@
+-- expect: transaction-nesting
+BEGIN;
+BEGIN;
+ALTER TABLE users ADD COLUMN nickname text;
+COMMIT;

@@ -1,0 +1,4 @@
+-- forbid: uncommitted-transaction
+BEGIN;
+ALTER TABLE users ADD COLUMN nickname text;
+ROLLBACK;

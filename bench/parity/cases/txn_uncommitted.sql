@@ -1,0 +1,3 @@
+-- expect: uncommitted-transaction
+BEGIN;
+ALTER TABLE users ADD COLUMN nickname text;

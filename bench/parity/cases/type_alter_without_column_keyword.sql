@@ -1,0 +1,2 @@
+-- expect: alter-column-type-rewrite
+ALTER TABLE orders ALTER id TYPE bigint;

@@ -1,0 +1,2 @@
+-- expect: type-bounded-char
+ALTER TABLE users ADD COLUMN nick character varying(40);

@@ -1,0 +1,2 @@
+-- expect: alter-column-type-rewrite
+ALTER TABLE users ALTER COLUMN prefs TYPE jsonb USING prefs::jsonb;

@@ -1,0 +1,2 @@
+-- forbid: update-without-where
+UPDATE users SET newsletter = false WHERE id = 42;

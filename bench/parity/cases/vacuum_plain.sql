@@ -1,0 +1,2 @@
+-- forbid: vacuum-full-or-cluster
+VACUUM ANALYZE orders;

@@ -1,0 +1,3 @@
+-- expect: vacuum-full-or-cluster
+-- why: as vacuum_full
+VACUUM (VERBOSE, FULL) orders;
