@@ -188,7 +188,7 @@ final class PlanCommand implements Callable<Integer> {
         if (writeDir != null) {
             refuseOverwrites(plan, writeStyle);
             try {
-                List<Path> written = PlanWriter.write(plan, writeStyle, writeDir, PlanWriter.Options.defaults());
+                List<Path> written = PlanWriter.write(plan, writeStyle, writeDir, PlanWriter.Options.after(writeDir, writeStyle));
                 err.println("wrote " + written.size() + " " + writeStyle.name().toLowerCase(java.util.Locale.ROOT)
                         + " migration file(s) to " + writeDir);
             } catch (IOException e) {
@@ -376,7 +376,7 @@ final class PlanCommand implements Callable<Integer> {
             return;
         }
         List<String> clashes = new ArrayList<>();
-        for (PlanWriter.FileOut f : PlanWriter.render(plan, writeStyle, PlanWriter.Options.defaults())) {
+        for (PlanWriter.FileOut f : PlanWriter.render(plan, writeStyle, PlanWriter.Options.after(writeDir, writeStyle))) {
             Path p = writeDir.resolve(f.path());
             if (Files.isRegularFile(p)) {
                 try {

@@ -45,6 +45,46 @@ public final class PlanWriter {
         public static Options defaults() {
             return new Options(null, null);
         }
+
+        /**
+         * Options that number the files after the migrations already in {@code dir}, so that the tool runs them
+         * last: Flyway's next major version after the highest {@code V<n>__} (V2 and V10 there: "11"); for knex
+         * and prisma the highest numeric prefix (their timestamps) plus one. Files that schemapilot wrote (they
+         * start with its header) are not counted, so writing a plan again gives the same names. Alembic and
+         * sqitch order by their own chains (the defaults), raw files by name. A missing folder: the defaults.
+         */
+        public static Options after(Path dir, Style style) {
+            if (style != Style.FLYWAY && style != Style.KNEX && style != Style.PRISMA || !Files.isDirectory(dir)) {
+                return defaults();
+            }
+            java.util.regex.Pattern name = style == Style.FLYWAY
+                    ? java.util.regex.Pattern.compile("[VUR]?(\\d+)(?:[._]\\d+)*__.*\\.sql")
+                    : java.util.regex.Pattern.compile("(\\d+)_.*");
+            java.math.BigInteger max = null;
+            try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) entries::iterator) {
+                    java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
+                    if (!m.matches() || (style == Style.FLYWAY && p.getFileName().toString().startsWith("R"))
+                            || ours(style == Style.PRISMA ? p.resolve("migration.sql") : p)) {
+                        continue;
+                    }
+                    java.math.BigInteger v = new java.math.BigInteger(m.group(1));
+                    max = max == null || v.compareTo(max) > 0 ? v : max;
+                }
+            } catch (IOException e) {
+                return defaults();
+            }
+            return max == null ? defaults() : new Options(max.add(java.math.BigInteger.ONE).toString(), null);
+        }
+
+        private static boolean ours(Path file) {
+            try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String first = r.readLine();
+                return first != null && first.contains(" schemapilot plan: ");
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return false;
+            }
+        }
     }
 
     /** A file to write, relative to the target directory. */

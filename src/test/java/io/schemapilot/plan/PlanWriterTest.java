@@ -1,6 +1,7 @@
 package io.schemapilot.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.schemapilot.catalog.CatalogDiff;
@@ -40,6 +41,25 @@ class PlanWriterTest {
     void files_match_golden(PlanWriter.Style style) throws Exception {
         List<PlanWriter.FileOut> files = PlanWriter.render(PlanRenderGoldenTest.plan(), style, OPTIONS);
         io.schemapilot.testing.GoldenFiles.assertMatches("plan", "write-" + style.name().toLowerCase(java.util.Locale.ROOT) + ".txt", listing(files));
+    }
+
+    @Test
+    void files_are_numbered_after_the_projects_own_migrations(@TempDir Path dir) throws Exception {
+        MigrationPlan plan = PlanRenderGoldenTest.plan();
+        Files.writeString(dir.resolve("V2__users.sql"), "CREATE TABLE users (id int);\n");
+        Files.writeString(dir.resolve("V10__orders.sql"), "CREATE TABLE orders (id int);\n");
+        Files.writeString(dir.resolve("R__views.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+        PlanWriter.Options o = PlanWriter.Options.after(dir, PlanWriter.Style.FLYWAY);
+        assertEquals("11", o.version());
+        List<Path> written = PlanWriter.write(plan, PlanWriter.Style.FLYWAY, dir, o);
+        assertTrue(written.stream().allMatch(p -> p.getFileName().toString().matches("[VU]11_\\d+__.*")), written.toString());
+        // written again: its own files do not count, so the names (and contents) stay the same
+        assertEquals("11", PlanWriter.Options.after(dir, PlanWriter.Style.FLYWAY).version());
+        // timestamps of knex: the highest plus one; an empty or missing folder keeps the defaults
+        Path knex = Files.createDirectories(dir.resolve("knex"));
+        Files.writeString(knex.resolve("20240101120000_init.js"), "exports.up = () => {};\n");
+        assertEquals("20240101120001", PlanWriter.Options.after(knex, PlanWriter.Style.KNEX).version());
+        assertNull(PlanWriter.Options.after(dir.resolve("nope"), PlanWriter.Style.FLYWAY).version());
     }
 
     @Test

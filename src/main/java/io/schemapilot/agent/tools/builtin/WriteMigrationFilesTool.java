@@ -102,7 +102,8 @@ public final class WriteMigrationFilesTool implements GatedTool {
         if (version != null && !version.matches("[0-9][0-9._]{0,31}")) {
             throw new ToolFailure("'version' must be digits (a Flyway version such as 7, or a timestamp)");
         }
-        PlanWriter.Options options = new PlanWriter.Options(version, null);
+        PlanWriter.Options options = version != null ? new PlanWriter.Options(version, null)
+                : PlanWriter.Options.after(dir, style); // after the project's own migrations
         List<PlanWriter.FileOut> files;
         try {
             files = PlanWriter.render(plan, style, options);
