@@ -8,9 +8,7 @@ import io.schemapilot.sql.Change;
 import io.schemapilot.sql.ParsedStatement;
 import io.schemapilot.sql.SqlSyntaxException;
 import io.schemapilot.sql.StatementSplitter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -94,12 +92,7 @@ public final class CatalogTarget implements AutoCloseable {
             throw new IllegalArgumentException("--schema " + schema
                     + ": no such file; pass the current schema as a .sql file (e.g. pg_dump --schema-only)");
         }
-        String text;
-        try {
-            text = Files.readString(schema, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--schema " + schema + ": cannot read (" + e.getMessage() + ")");
-        }
+        String text = io.schemapilot.sql.SqlFiles.readText(schema, "--schema");
         if (log != null) {
             log.println("loading " + schema + " into the embedded PostgreSQL ...");
         }

@@ -12,9 +12,7 @@ import io.schemapilot.pg.EmbeddedPostgresServer;
 import io.schemapilot.report.DataCheck;
 import io.schemapilot.report.MigrationPlan;
 import io.schemapilot.report.Rehearsal;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -148,13 +146,6 @@ public final class PlanService {
     }
 
     private static String readText(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(what + " " + file + ": no such file");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + " " + file + ": cannot read (" + e.getMessage() + ")");
-        }
+        return io.schemapilot.sql.SqlFiles.readText(file, what);
     }
 }

@@ -249,6 +249,20 @@ class SchemaToolsTest {
     }
 
     @Test
+    void a_schema_file_that_is_not_utf8_gets_a_plain_message() throws Exception {
+        java.nio.file.Path latin1 = java.nio.file.Files.createTempFile("schema-latin1", ".sql");
+        try {
+            java.nio.file.Files.write(latin1, "CREATE TABLE caf\u00e9 (id int);\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            ToolOutcome o = call("inspect_schema", JSON.createObjectNode(), ctx(CatalogTarget.Source.schema(latin1)));
+            assertFalse(o.ok());
+            assertTrue(o.text().contains("not UTF-8 text; save it as UTF-8"), o.text());
+            assertFalse(o.text().contains("Input length"), o.text());
+        } finally {
+            java.nio.file.Files.deleteIfExists(latin1);
+        }
+    }
+
+    @Test
     void check_data_without_rows_says_none_ran_without_failing() {
         ToolOutcome o = call("check_data", JSON.createObjectNode().put("sql", "ALTER TABLE users ALTER phone SET NOT NULL;"),
                 ctx(CatalogTarget.Source.schema(SCHEMA)));
