@@ -101,6 +101,7 @@ final class RehearseCommand implements Callable<Integer> {
         AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false,
                 java.util.Set.of());
         Rehearsal result;
+        String incomplete = null;
         if (database.schema() != null) {
             Path schema = database.schema();
             String schemaSql = CommandIo.readText(schema, "--schema");
@@ -120,6 +121,13 @@ final class RehearseCommand implements Callable<Integer> {
                 Rehearsal r = Rehearser.rehearse(c, new Rehearser.Input(null, "--db", upSql, up.toString(), downSql,
                         down == null ? null : down.toString(), settings));
                 List<String> notes = new ArrayList<>(shadow.notes());
+                if (shadow.method() == ShadowBuilder.Method.SNAPSHOT && !shadow.targetCatalog().warnings().isEmpty()) {
+                    // built from a catalog with tables whose definitions could not be read: a pass proves little
+                    incomplete = "the shadow database lacks definitions the target's catalog could not give ("
+                            + shadow.targetCatalog().warnings().size() + " table(s) locked by another session while"
+                            + " it was read); run the rehearsal again when the target is quiet";
+                    notes.add("warning: " + incomplete);
+                }
                 notes.addAll(r.notes() == null ? List.of() : r.notes());
                 result = new Rehearsal(r.ran(), r.upOk(), r.downOk(), r.reapplyOk(), r.schemaRestored(), r.locks(),
                         r.rewrites(), r.differences(), r.statements(), notes);
@@ -136,6 +144,10 @@ final class RehearseCommand implements Callable<Integer> {
             case TEXT -> renderer.text(result);
         };
         CommandIo.write(text, output.output(), spec.commandLine().getOut());
+        if (incomplete != null) {
+            err.println("schemapilot rehearse: " + incomplete);
+            return ExitCode.FINDINGS.code();
+        }
         return RehearsalRenderer.passed(result) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 
