@@ -131,8 +131,15 @@ public final class ColumnTypeRecipe implements Recipe {
                     .build());
         }
 
+        // an identity or a serial sequence moves to the new column (dropping the old one would drop it)
+        KeySwap.OwnedSequence sequence = old.map(c -> KeySwap.OwnedSequence.of(ctx, ctx.table(table).orElse(null), c))
+                .orElse(null);
+        String typeName = at.type().name();
         StringBuilder swap = new StringBuilder();
         swap.append(ShadowColumn.dropTrigger(table, column)).append('\n');
+        if (sequence != null) {
+            swap.append(sequence.release(t, o, "SELECT ", true));
+        }
         swap.append("ALTER TABLE ").append(t).append(" DROP COLUMN ").append(o).append(";\n");
         swap.append("ALTER TABLE ").append(t).append(" RENAME COLUMN ").append(n).append(" TO ").append(o).append(";\n");
         String def = old.map(CatalogSnapshot.Column::defaultExpr).orElse(null);
@@ -145,6 +152,9 @@ public final class ColumnTypeRecipe implements Recipe {
             swap.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(o).append(" SET NOT NULL;\n");
             swap.append("ALTER TABLE ").append(t).append(" DROP CONSTRAINT IF EXISTS ").append(Sql.ident(check))
                     .append(";\n");
+        }
+        if (sequence != null) {
+            swap.append(sequence.attach(t, o, sequence.dataType(), typeName, "SELECT "));
         }
         for (Renamed r : renames) {
             if (r.unique()) {
@@ -160,18 +170,23 @@ public final class ColumnTypeRecipe implements Recipe {
         }
         PlanStep.Builder b = ctx.step(Phase.CONTRACT, "Swap in one short transaction: drop the old " + column
                         + ", rename " + shadow + " to " + column + ", move its default, NOT NULL, indexes and "
-                        + "constraints")
+                        + "constraints" + (sequence == null ? "" : ", the " + (sequence.identity() ? "identity"
+                        : "sequence") + " " + sequence.name().qualified() + " (keeping its position)"))
                 .up(swap.toString())
                 .verify(Verify.all(Verify.columnType(table, column, newType), Verify.columnAbsent(table, shadow)))
                 .lock(LockMode.ACCESS_EXCLUSIVE).seconds(ctx.estimates().metadata()).object(display).destructive();
         if (key != null) {
-            b.down(unswap(ctx, at, shadow, key, backup, renames, notNull)).backup("snapshot " + backup);
+            b.down(unswap(ctx, at, shadow, key, backup, renames, notNull, sequence)).backup("snapshot " + backup);
         } else {
             b.irreversible("irreversible: " + ctx.display(table) + " has no unique NOT NULL key to restore the old "
                     + "values by; take a pg_dump of it first");
             b.deployBefore(deploy);
         }
         out.add(b.build());
+        if (sequence != null && sequence.identity()) {
+            ctx.note("The identity of " + display + " is added again on the new column at the same position; options "
+                    + "other than its position (INCREMENT, CACHE, CYCLE, bounds) get the defaults of " + newType + ".");
+        }
         return out;
     }
 
@@ -185,7 +200,8 @@ public final class ColumnTypeRecipe implements Recipe {
 
     /** The down of the swap: back to two columns, the old one restored from the snapshot, trigger and copies back. */
     private static String unswap(RecipeContext ctx, Change.AlterColumnType at, String shadow, String key,
-                                 QualifiedName backup, List<Renamed> renames, boolean notNull) {
+                                 QualifiedName backup, List<Renamed> renames, boolean notNull,
+                                 KeySwap.OwnedSequence sequence) {
         QualifiedName table = at.target();
         String t = Sql.name(table);
         String o = Sql.ident(at.column());
@@ -204,10 +220,18 @@ public final class ColumnTypeRecipe implements Recipe {
                         .append(" TO ").append(Sql.ident(r.copy())).append(";\n");
             }
         }
+        if (sequence != null) {
+            sb.append(sequence.release(t, o, "SELECT ", false));
+        }
         sb.append("ALTER TABLE ").append(t).append(" RENAME COLUMN ").append(o).append(" TO ").append(n).append(";\n");
         sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(n).append(" DROP DEFAULT;\n");
         if (notNull) {
+            // as the backfill left it: nullable, proven NOT NULL by a validated CHECK (the swap uses it again)
+            String check = Sql.ident(NotNullSteps.checkName(table, shadow));
             sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(n).append(" DROP NOT NULL;\n");
+            sb.append("ALTER TABLE ").append(t).append(" ADD CONSTRAINT ").append(check).append(" CHECK (").append(n)
+                    .append(" IS NOT NULL) NOT VALID;\n");
+            sb.append("ALTER TABLE ").append(t).append(" VALIDATE CONSTRAINT ").append(check).append(";\n");
         }
         for (Renamed r : renames) {
             if (r.unique()) {
@@ -247,6 +271,9 @@ public final class ColumnTypeRecipe implements Recipe {
                 sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(o).append(" SET NOT NULL;\n");
             }
         });
+        if (sequence != null) {
+            sb.append(sequence.attach(t, o, at.type().name(), sequence.dataType(), "SELECT "));
+        }
         sb.append(DropColumnRecipe.dependents(ctx, table, at.column()));
         sb.append(ShadowColumn.createTrigger(table, at.column(), "NEW." + n + " := " + convert(at, "NEW." + o) + ";"));
         return sb.toString();

@@ -45,10 +45,11 @@ final class KeySwap {
     /** The identity's or the owned serial sequence, or null. */
     final QualifiedName sequence;
     final String sequenceType;
+    final OwnedSequence owned;
     final Change.AlterColumnType change;
 
     private KeySwap(Change.AlterColumnType at, CatalogSnapshot.Column col, CatalogSnapshot.Constraint pk,
-                    String pkIndexTail, String pkConstraintTail, QualifiedName sequence, String sequenceType) {
+                    String pkIndexTail, String pkConstraintTail, OwnedSequence sequence) {
         this.change = at;
         this.table = at.target();
         this.column = at.column();
@@ -61,8 +62,9 @@ final class KeySwap {
         this.pkColumns = pk.columns();
         this.pkIndexTail = pkIndexTail;
         this.pkConstraintTail = pkConstraintTail;
-        this.sequence = sequence;
-        this.sequenceType = sequenceType;
+        this.owned = sequence;
+        this.sequence = sequence == null ? null : sequence.name();
+        this.sequenceType = sequence == null ? null : sequence.dataType();
     }
 
     /** The result of {@link #of}: the swap, or why there is none. */
@@ -127,23 +129,15 @@ final class KeySwap {
                 return no("the view " + v + " uses it (the swap renames the column: the view would keep the old one)");
             }
         }
-        QualifiedName sequence = null;
-        String sequenceType = null;
-        String owner = x.schema() + "." + x.name() + "." + c;
-        for (CatalogSnapshot.Sequence s : ctx.catalog().sequences()) {
-            if (owner.equals(s.ownedBy())) {
-                sequence = new QualifiedName(s.schema(), s.name());
-                sequenceType = s.dataType();
-            }
-        }
+        OwnedSequence sequence = OwnedSequence.of(ctx, x, col);
         if (col.isIdentity() && sequence == null) {
             return no("the catalog does not show the sequence of its identity");
         }
         if (sequence != null && integerRank(at.type().name()) == 0) {
-            return no("it takes its values from the sequence " + sequence.qualified() + " and " + at.type().written()
-                    + " is not an integer type");
+            return no("it takes its values from the sequence " + sequence.name().qualified() + " and "
+                    + at.type().written() + " is not an integer type");
         }
-        KeySwap s = new KeySwap(at, col, pk, pkIndexTail, parts.constraintTail(), sequence, sequenceType);
+        KeySwap s = new KeySwap(at, col, pk, pkIndexTail, parts.constraintTail(), sequence);
         for (CatalogSnapshot.Table t : ctx.catalog().tables()) {
             for (CatalogSnapshot.Constraint k : t.constraints()) {
                 if (k.type() != 'f' || k.refTable() == null || !k.refTable().name().equals(x.name())
@@ -274,6 +268,75 @@ final class KeySwap {
     private static final String POSITION = "'schemapilot.sequence_position'";
 
     /**
+     * The identity's or the owned serial sequence of a column ({@code column} is its catalog column), and the
+     * statements that move it to another column within one transaction: {@link #release} while the column still has
+     * it, {@link #attach} once the other column has the name. Shared by the key swap and ColumnTypeRecipe's swap.
+     */
+    record OwnedSequence(QualifiedName name, String dataType, CatalogSnapshot.Column column) {
+
+        /** The sequence the catalog shows owned by {@code col} of {@code x}, or null (also without a catalog). */
+        static OwnedSequence of(RecipeContext ctx, CatalogSnapshot.Table x, CatalogSnapshot.Column col) {
+            if (ctx.catalog() == null || x == null || col == null) {
+                return null;
+            }
+            String owner = x.schema() + "." + x.name() + "." + col.name();
+            OwnedSequence found = null;
+            for (CatalogSnapshot.Sequence s : ctx.catalog().sequences()) {
+                if (owner.equals(s.ownedBy())) {
+                    found = new OwnedSequence(new QualifiedName(s.schema(), s.name()), s.dataType(), col);
+                }
+            }
+            return found;
+        }
+
+        boolean identity() {
+            return column.isIdentity();
+        }
+
+        /**
+         * Takes the sequence from column {@code c} (quoted) of {@code t}: an identity's position is kept for
+         * {@link #attach} and the identity dropped (with its sequence, created again by attach); a serial sequence is
+         * released from the column when {@code columnDropped} (else dropping the column drops it too).
+         *
+         * @param select {@code SELECT } or, inside a DO block, {@code PERFORM }
+         */
+        String release(String t, String c, String select, boolean columnDropped) {
+            if (identity()) {
+                return select + "set_config(" + POSITION + ", (SELECT last_value || ',' || is_called FROM "
+                        + Sql.name(name) + "), true);\n"
+                        + "ALTER TABLE " + t + " ALTER COLUMN " + c + " DROP IDENTITY;\n";
+            }
+            return columnDropped ? "ALTER SEQUENCE " + Sql.name(name) + " OWNED BY NONE;\n" : "";
+        }
+
+        /**
+         * Gives the sequence to column {@code c} (quoted, NOT NULL for an identity) of {@code t}, whose type went
+         * from {@code from} to {@code to}: the identity again under the same sequence name at the kept position, or
+         * the serial sequence owned by it, following an integer type ({@code ALTER SEQUENCE ... AS} also moves a
+         * default MAXVALUE).
+         */
+        String attach(String t, String c, String from, String to, String select) {
+            StringBuilder sb = new StringBuilder();
+            if (identity()) {
+                sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(c).append(" ADD GENERATED ")
+                        .append(column.identity() == 'a' ? "ALWAYS" : "BY DEFAULT")
+                        .append(" AS IDENTITY (SEQUENCE NAME ").append(Sql.name(name)).append(");\n");
+                sb.append(select).append("setval(").append(Sql.lit(Sql.name(name))).append(", split_part(")
+                        .append("current_setting(").append(POSITION).append("), ',', 1)::bigint, split_part(")
+                        .append("current_setting(").append(POSITION).append("), ',', 2)::boolean);\n");
+                return sb.toString();
+            }
+            int rank = integerRank(to);
+            if (rank != 0 && rank != integerRank(from)) {
+                sb.append("ALTER SEQUENCE ").append(Sql.name(name)).append(" AS ").append(to).append(";\n");
+            }
+            sb.append("ALTER SEQUENCE ").append(Sql.name(name)).append(" OWNED BY ").append(t).append('.').append(c)
+                    .append(";\n");
+            return sb.toString();
+        }
+    }
+
+    /**
      * The statements of a swap: {@code incoming} (the shadow column, or the old one on the way back) takes the name,
      * the key, the copies' names, the sequence and the foreign keys of {@code column}, which becomes
      * {@code outgoing}.
@@ -307,9 +370,7 @@ final class KeySwap {
             }
         }
         if (col.isIdentity()) {
-            sb.append(select).append("set_config(").append(POSITION).append(", (SELECT last_value || ',' || is_called ")
-                    .append("FROM ").append(Sql.name(sequence)).append("), true);\n");
-            sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(c).append(" DROP IDENTITY;\n");
+            sb.append(owned.release(t, c, select, false));
         } else if (col.defaultExpr() != null) {
             sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(c).append(" DROP DEFAULT;\n");
         }
@@ -331,21 +392,10 @@ final class KeySwap {
         for (Copy k : copies) {
             sb.append(rename(k, copyName(k, incoming), k.name()));
         }
-        if (col.isIdentity()) {
-            sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(c).append(" ADD GENERATED ")
-                    .append(col.identity() == 'a' ? "ALWAYS" : "BY DEFAULT").append(" AS IDENTITY (SEQUENCE NAME ")
-                    .append(Sql.name(sequence)).append(");\n");
-            sb.append(select).append("setval(").append(Sql.lit(Sql.name(sequence))).append(", split_part(")
-                    .append("current_setting(").append(POSITION).append("), ',', 1)::bigint, split_part(")
-                    .append("current_setting(").append(POSITION).append("), ',', 2)::boolean);\n");
-        } else if (sequence != null) {
-            // the sequence follows the key's integer type (ALTER SEQUENCE ... AS also moves a default MAXVALUE)
-            if (integerRank(change.type().name()) != integerRank(sequenceType)) {
-                sb.append("ALTER SEQUENCE ").append(Sql.name(sequence)).append(" AS ")
-                        .append(forward ? change.type().name() : sequenceType).append(";\n");
-            }
-            sb.append("ALTER SEQUENCE ").append(Sql.name(sequence)).append(" OWNED BY ").append(t).append('.').append(c)
-                    .append(";\n");
+        if (owned != null) {
+            String to = change.type().name();
+            sb.append(forward ? owned.attach(t, c, sequenceType, to, select) : owned.attach(t, c, to, sequenceType,
+                    select));
         }
         if (!col.isIdentity() && col.defaultExpr() != null) {
             sb.append("ALTER TABLE ").append(t).append(" ALTER COLUMN ").append(c).append(" SET DEFAULT ")
