@@ -8,6 +8,9 @@ Each case file starts with comment headers (all optional):
   -- forbid: id,id                    our ids that would be false alarms
   -- compare: timeouts,robust         also compare these noisy rules (left out elsewhere: squawk raises them on
                                       almost every file)
+  -- before: _a.sql,_b.sql            files (in cases/, named with a leading _ so they are no cases) given first on
+                                      the same command line: one run of several files; only the case file's
+                                      findings are compared
   -- note / verdict / why             the reason for a difference, shown in the table
 
   python3 bench/parity/run-parity.py --squawk PATH --jar target/schemapilot.jar [--before-jar OLD.jar] \
@@ -81,7 +84,7 @@ for rule, ids in MAP.items():
     for i in ids:
         REV.setdefault(i, set()).add(rule)
 
-HEADER = re.compile(r"--\s*(sp|sq|expect|forbid|compare|note|verdict|why):\s*(.*)$")
+HEADER = re.compile(r"--\s*(sp|sq|expect|forbid|compare|note|verdict|why|before):\s*(.*)$")
 
 
 def header(text):
@@ -99,20 +102,23 @@ def ids(s):
     return [x.strip() for x in (s or "").split(",") if x.strip()]
 
 
-def run_squawk(squawk, path, args):
-    p = subprocess.run([squawk, "--reporter", "json", *args, path], capture_output=True, text=True)
+def run_squawk(squawk, path, args, before=()):
+    p = subprocess.run([squawk, "--reporter", "json", *args, *before, path], capture_output=True, text=True)
     try:
         found = json.loads(p.stdout) if p.stdout.strip() else []
     except ValueError:
         return ["unreadable-output"]
+    if before:
+        # only the case file's violations (squawk names the file of each)
+        found = [v for v in found if os.path.basename(v.get("file") or path) == os.path.basename(path)]
     return sorted({v.get("rule_name") or "?" for v in found})
 
 
-def run_ours(jar, path, args):
-    p = subprocess.run(["java", "-jar", jar, "check", "--format", "json", "--hygiene", *args, path],
+def run_ours(jar, path, args, before=()):
+    p = subprocess.run(["java", "-jar", jar, "check", "--format", "json", "--hygiene", *args, *before, path],
                        capture_output=True, text=True)
     try:
-        f = json.loads(p.stdout)["files"][0]
+        f = json.loads(p.stdout)["files"][-1]
     except (ValueError, KeyError, IndexError):
         return None, "exit %d: %s" % (p.returncode, p.stderr.strip()[:200])
     err = f.get("error") or (f.get("parse_errors") and "parse errors: %s" % f["parse_errors"])
@@ -144,12 +150,13 @@ def main():
         sq_args = h.get("sq", "").split()
         if not any(x.startswith("--pg-version") for x in sq_args):
             sq_args.append("--pg-version=16.0")
+        earlier = [os.path.join(a.cases, x) for x in ids(h.get("before"))]
         print("[%d/%d] %s" % (n, len(names), f), file=sys.stderr)
-        sq = run_squawk(a.squawk, path, sq_args)
-        sp, err = run_ours(a.jar, path, sp_args)
+        sq = run_squawk(a.squawk, path, sq_args, earlier)
+        sp, err = run_ours(a.jar, path, sp_args, earlier)
         before = None
         if a.before_jar:
-            before, _ = run_ours(a.before_jar, path, sp_args)
+            before, _ = run_ours(a.before_jar, path, sp_args, earlier)
         noise = set()
         for k, v in NOISE.items():
             if k not in h.get("compare", ""):

@@ -73,8 +73,7 @@ public final class Analyzer {
 
     /** Every active rule over every statement, in order, keeping the migration state between statements. */
     private static List<Finding> walk(List<ParsedStatement> parsed, List<Rule> active, AnalysisSettings settings,
-                                      CatalogSnapshot catalog, FileIndexes indexes) {
-        MigrationState state = new MigrationState(settings.assumeInTransaction());
+                                      CatalogSnapshot catalog, FileIndexes indexes, MigrationState state) {
         AnalysisContext ctx = new AnalysisContext(settings, catalog, state);
         ctx.statements(parsed, indexes);
         Findings findings = new Findings(settings);
@@ -149,6 +148,16 @@ public final class Analyzer {
 
     /** Analyses one migration file's text. An unsplittable file yields a report with {@code error} set. */
     public FileReport analyze(String path, String sql, AnalysisSettings settings, CatalogSnapshot catalog) {
+        return analyze(path, sql, settings, catalog, null);
+    }
+
+    /**
+     * Analyses one file of a run of several, in run order: the file starts from the facts the earlier files proved
+     * ({@code carried}, see {@link RunFacts}) and leaves its own there for the next. An unsplittable file leaves
+     * {@code carried} as it was. {@code carried} may be null (a file on its own).
+     */
+    public FileReport analyze(String path, String sql, AnalysisSettings settings, CatalogSnapshot catalog,
+                              RunFacts carried) {
         StatementSplitter.Result split;
         List<ParsedStatement> parsed;
         Prepared ahead = ParseAhead.take(path, sql);
@@ -171,6 +180,7 @@ public final class Analyzer {
         }
         List<Rule> active = activeRules(settings);
         List<Finding> found;
+        MigrationState end;
         if (parsed.size() > PARALLEL_THRESHOLD && active.size() > 1 && Runtime.getRuntime().availableProcessors() > 1) {
             // Two halves of the rules walk the file at the same time, each with its own migration state (the walk
             // is cheap; the rules are not), sharing the file indexes the rules build. A rule only ever looks at its
@@ -181,16 +191,23 @@ public final class Analyzer {
                 (i % 2 == 0 ? even : odd).add(active.get(i));
             }
             FileIndexes indexes = new FileIndexes();
+            MigrationState evenState = new MigrationState(settings.assumeInTransaction(), carried);
+            MigrationState oddState = new MigrationState(settings.assumeInTransaction(), carried);
             CompletableFuture<List<Finding>> other = CompletableFuture.supplyAsync(
-                    () -> walk(parsed, odd, settings, catalog, indexes));
-            found = new ArrayList<>(walk(parsed, even, settings, catalog, indexes));
+                    () -> walk(parsed, odd, settings, catalog, indexes, oddState));
+            found = new ArrayList<>(walk(parsed, even, settings, catalog, indexes, evenState));
             try {
                 found.addAll(other.join());
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
+            end = evenState; // both walked every statement: the same state
         } else {
-            found = walk(parsed, active, settings, catalog, new FileIndexes());
+            end = new MigrationState(settings.assumeInTransaction(), carried);
+            found = walk(parsed, active, settings, catalog, new FileIndexes(), end);
+        }
+        if (carried != null) {
+            end.carryInto(carried);
         }
         List<UnusedIgnore> unused = new ArrayList<>();
         List<Finding> kept = new Suppressions(split.comments(), split.statements()).apply(found, unused);

@@ -43,7 +43,13 @@ public final class MigrationState {
     private final Set<String> notValidInTransaction = new HashSet<>();
     /** table/constraint of a CHECK added NOT VALID -> the columns it proves NOT NULL once validated */
     private final Map<String, List<String>> notNullCheckByConstraint = new HashMap<>();
-    private final Set<String> validNotNullChecks = new HashSet<>();
+    /**
+     * table/column -> what proves it NOT NULL: the names of validated CHECKs (dropping one takes its proof away),
+     * and {@link #DIRECT} for a NOT NULL column or a CHECK without a name.
+     */
+    private final Map<String, Set<String>> notNullProofs = new HashMap<>();
+    /** table/constraint of a validated CHECK -> the columns it proves NOT NULL */
+    private final Map<String, List<String>> validNotNullCheckByConstraint = new HashMap<>();
     /** index key -> its key columns, for indexes created in this migration */
     private final Map<String, List<String>> indexColumns = new HashMap<>();
     /** table/column pairs made NOT NULL in this migration (CREATE TABLE, ADD COLUMN, SET NOT NULL, PRIMARY KEY) */
@@ -56,8 +62,27 @@ public final class MigrationState {
     private boolean statementTimeoutSession;
     private int statementsInTransaction;
 
+    /** The proof of a NOT NULL column, or of a validated CHECK without a name (nothing can drop it by name). */
+    private static final String DIRECT = "";
+
     MigrationState(boolean assumeInTransaction) {
         this.assumeInTransaction = assumeInTransaction;
+    }
+
+    /**
+     * A fresh state (a new session: no transaction, locks, timeouts or created objects) that knows the NOT NULL
+     * facts earlier files of the same run left in {@code carried}.
+     */
+    MigrationState(boolean assumeInTransaction, RunFacts carried) {
+        this(assumeInTransaction);
+        if (carried != null) {
+            carried.seed(notNullCheckByConstraint, notNullProofs, validNotNullCheckByConstraint, notNullColumns);
+        }
+    }
+
+    /** Leaves this state's NOT NULL facts in {@code carried}, for the next file of the run. */
+    void carryInto(RunFacts carried) {
+        carried.keep(notNullCheckByConstraint, notNullProofs, validNotNullCheckByConstraint, notNullColumns);
     }
 
     static String key(QualifiedName q) {
@@ -120,7 +145,25 @@ public final class MigrationState {
     }
 
     boolean validNotNullCheck(QualifiedName table, String column) {
-        return validNotNullChecks.contains(key(table) + "/" + column);
+        Set<String> proofs = notNullProofs.get(key(table) + "/" + column);
+        return proofs != null && !proofs.isEmpty();
+    }
+
+    private void prove(String tableColumn, String by) {
+        notNullProofs.computeIfAbsent(tableColumn, k -> new HashSet<>()).add(by);
+    }
+
+    /** A validated CHECK proving {@code columns} NOT NULL, named {@code name} (or null) on {@code table}. */
+    private void proveByCheck(String table, String name, List<String> columns) {
+        if (columns.isEmpty()) {
+            return;
+        }
+        for (String col : columns) {
+            prove(table + "/" + col, name == null ? DIRECT : name);
+        }
+        if (name != null) {
+            validNotNullCheckByConstraint.put(table + "/" + name, columns);
+        }
     }
 
     List<String> columnsOfCreatedIndex(QualifiedName index) {
@@ -172,7 +215,7 @@ public final class MigrationState {
                 for (ColumnDef col : ct.columns()) {
                     if (col.notNull() || col.isPrimaryKey()) {
                         String column = table + "/" + col.name();
-                        validNotNullChecks.add(column);
+                        prove(column, DIRECT);
                         notNullColumns.add(column);
                     }
                 }
@@ -212,21 +255,39 @@ public final class MigrationState {
                         }
                     }
                 } else {
-                    for (String col : proven) {
-                        validNotNullChecks.add(key(ac.target()) + "/" + col);
-                    }
+                    proveByCheck(key(ac.target()), k.kind() == ConstraintDef.Kind.CHECK ? k.name() : null, proven);
                 }
             } else if (c instanceof Change.ValidateConstraint vc) {
-                for (String col : notNullCheckByConstraint.getOrDefault(key(vc.target()) + "/" + vc.name(),
-                        List.of())) {
-                    validNotNullChecks.add(key(vc.target()) + "/" + col);
+                List<String> cols = notNullCheckByConstraint.remove(key(vc.target()) + "/" + vc.name());
+                if (cols != null) {
+                    proveByCheck(key(vc.target()), vc.name(), cols);
+                }
+            } else if (c instanceof Change.DropConstraint dc) {
+                // the CHECK no longer proves anything (a NOT NULL set meanwhile stays)
+                String table = key(dc.target());
+                notNullCheckByConstraint.remove(table + "/" + dc.name());
+                List<String> cols = validNotNullCheckByConstraint.remove(table + "/" + dc.name());
+                if (cols != null) {
+                    for (String col : cols) {
+                        Set<String> proofs = notNullProofs.get(table + "/" + col);
+                        if (proofs != null) {
+                            proofs.remove(dc.name());
+                        }
+                    }
+                }
+            } else if (c instanceof Change.DropNotNull dn) {
+                String column = key(dn.target()) + "/" + dn.column();
+                notNullColumns.remove(column);
+                Set<String> proofs = notNullProofs.get(column);
+                if (proofs != null) {
+                    proofs.remove(DIRECT);
                 }
             } else if (c instanceof Change.SetNotNull sn) {
-                validNotNullChecks.add(key(sn.target()) + "/" + sn.column());
+                prove(key(sn.target()) + "/" + sn.column(), DIRECT);
                 notNullColumns.add(key(sn.target()) + "/" + sn.column());
             } else if (c instanceof Change.AddColumn ac) {
                 if (ac.column().notNull() || ac.column().isPrimaryKey()) {
-                    validNotNullChecks.add(key(ac.target()) + "/" + ac.column().name());
+                    prove(key(ac.target()) + "/" + ac.column().name(), DIRECT);
                     notNullColumns.add(key(ac.target()) + "/" + ac.column().name());
                 }
             } else if (c instanceof Change.SetVariable sv) {

@@ -4,6 +4,7 @@ import io.schemapilot.analysis.AnalysisSettings;
 import io.schemapilot.analysis.Analyzer;
 import io.schemapilot.analysis.Hazard;
 import io.schemapilot.analysis.PgVersion;
+import io.schemapilot.analysis.RunFacts;
 import io.schemapilot.analysis.SizeImpact;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.catalog.CatalogTarget;
@@ -125,6 +126,8 @@ public final class CheckService {
                 in.disabled());
 
         Analyzer analyzer = new Analyzer();
+        // NOT NULL proofs of earlier files count in later ones (files run in the order given)
+        RunFacts carried = new RunFacts();
         List<FileReport> reports = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         boolean inputError = false;
@@ -141,7 +144,7 @@ public final class CheckService {
             }
             FileReport report;
             try {
-                report = analyzer.analyze(file.path(), file.text(), settings, catalog);
+                report = analyzer.analyze(file.path(), file.text(), settings, catalog, carried);
                 if (in.target().db()) {
                     // sizes are production sizes only when read from the database (a schema file has none)
                     report = SizeImpact.apply(report, catalog);

@@ -52,7 +52,20 @@ public sealed interface Change {
     record RenameColumn(QualifiedName target, String from, String to) implements Change {
     }
 
-    record RenameTable(QualifiedName target, String newName) implements Change {
+    /**
+     * {@code ALTER TABLE | VIEW | MATERIALIZED VIEW name RENAME TO new}.
+     *
+     * @param kind the word after ALTER: "TABLE" (which renames a view too), "VIEW" or "MATERIALIZED VIEW"
+     */
+    record RenameTable(QualifiedName target, String newName, String kind) implements Change {
+        public RenameTable(QualifiedName target, String newName) {
+            this(target, newName, "TABLE");
+        }
+
+        /** Written as ALTER VIEW or ALTER MATERIALIZED VIEW. */
+        public boolean ofView() {
+            return !kind.equals("TABLE");
+        }
     }
 
     /** {@code SET LOGGED | SET UNLOGGED | SET TABLESPACE x | SET ACCESS METHOD x}, as written in canonical form. */
@@ -186,6 +199,10 @@ public sealed interface Change {
     }
 
     record AlterDomainAddConstraint(QualifiedName target, boolean notValid) implements Change {
+    }
+
+    /** {@code ALTER DOMAIN d VALIDATE CONSTRAINT name}: checks every column of the domain. */
+    record AlterDomainValidateConstraint(QualifiedName target, String name) implements Change {
     }
 
     record CreateTrigger(QualifiedName name, QualifiedName target) implements Change {

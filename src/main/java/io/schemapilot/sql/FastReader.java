@@ -132,6 +132,19 @@ final class FastReader {
             QualifiedName idx = c.qualifiedName();
             return one(new Change.Other("alter index", idx));
         }
+        if (c.isWord("view") || c.isWord("materialized") && c.isWord(1, "view")) {
+            String kind = c.accept("view") ? "VIEW" : "MATERIALIZED VIEW";
+            if (kind.equals("MATERIALIZED VIEW")) {
+                c.expect("materialized", "view");
+            }
+            c.accept("if", "exists");
+            QualifiedName view = c.qualifiedName();
+            if (c.accept("rename", "to")) {
+                return one(new Change.RenameTable(view, c.identifier(), kind));
+            }
+            // other forms: as before, understood and nothing to say
+            return one(new Change.Other(kind.equals("VIEW") ? "alter view" : "alter materialized", null));
+        }
         if (c.isWord("policy") || c.isWord("trigger")) {
             // ALTER POLICY / ALTER TRIGGER name ON table ...: ACCESS EXCLUSIVE on the table
             String kind = c.next().value();
@@ -302,6 +315,9 @@ final class FastReader {
         if (c.accept("set", "not", "null")) {
             // checks every column of the domain like a validated ADD CONSTRAINT ... NOT NULL
             return one(new Change.AlterDomainAddConstraint(domain, false));
+        }
+        if (c.accept("validate", "constraint")) {
+            return one(new Change.AlterDomainValidateConstraint(domain, c.identifier()));
         }
         return one(new Change.Other("alter domain", domain));
     }

@@ -26,7 +26,7 @@ public final class RenameTableRecipe implements Recipe {
 
     @Override
     public boolean applies(Change change, RecipeContext ctx) {
-        return change instanceof Change.RenameTable rt && !ctx.isNewTable(rt.target())
+        return change instanceof Change.RenameTable rt && !rt.ofView() && !ctx.isNewTable(rt.target())
                 && !ctx.table(rt.target()).map(t -> t.isView()).orElse(false);
     }
 
