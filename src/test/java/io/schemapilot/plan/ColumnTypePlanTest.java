@@ -1,5 +1,12 @@
 package io.schemapilot.plan;
 
+import static io.schemapilot.plan.PlanDb.assertRehearsed;
+import static io.schemapilot.plan.PlanDb.down;
+import static io.schemapilot.plan.PlanDb.exec;
+import static io.schemapilot.plan.PlanDb.one;
+import static io.schemapilot.plan.PlanDb.plan;
+import static io.schemapilot.plan.PlanDb.type;
+import static io.schemapilot.plan.PlanDb.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,14 +14,9 @@ import io.schemapilot.catalog.CatalogDiff;
 import io.schemapilot.catalog.CatalogReader;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.report.MigrationPlan;
-import io.schemapilot.report.Rehearsal;
 import io.schemapilot.testing.TestDatabases;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,43 +26,6 @@ import org.junit.jupiter.api.Test;
  * left, so the swap runs again the same way.
  */
 class ColumnTypePlanTest {
-
-    private static String one(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static MigrationPlan plan(Connection c, String sql) {
-        return new Planner().plan(PlanRequest.of("m.sql", sql).withCatalog(new CatalogReader().read(c), "--schema")
-                .withOptions(PlanCorrectnessTest.testOptions()));
-    }
-
-    private static void up(Connection c, PlanRehearser r, List<MigrationPlan.Step> steps) throws Exception {
-        for (MigrationPlan.Step s : steps) {
-            r.up(c, s);
-            assertEquals(List.of(), r.verify(c, s), "verify " + s.id());
-        }
-    }
-
-    private static void down(Connection c, PlanRehearser r, List<MigrationPlan.Step> steps) throws Exception {
-        List<MigrationPlan.Step> reversed = new ArrayList<>(steps);
-        Collections.reverse(reversed);
-        for (MigrationPlan.Step s : reversed) {
-            r.down(c, s);
-        }
-    }
-
-    private static String type(Connection c, String table, String column) throws SQLException {
-        return one(c, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + table
-                + "'::regclass AND attname = '" + column + "' AND NOT attisdropped");
-    }
 
     private static String sequenceType(Connection c, String sequence) throws SQLException {
         return one(c, "SELECT format_type(seqtypid, NULL) FROM pg_sequence WHERE seqrelid = '" + sequence
@@ -77,16 +42,6 @@ class ColumnTypePlanTest {
     private static void assertSelfChecked(MigrationPlan plan, Connection c) {
         PlanCheck.Result self = PlanCheck.run(plan, null, new CatalogReader().read(c));
         assertEquals(List.of(), self.violations());
-    }
-
-    private static void assertRehearsed(Connection c, MigrationPlan plan) {
-        Rehearsal r = new PlanRehearser().rehearse(c, plan);
-        assertTrue(r.upOk(), () -> "up: " + r.notes());
-        assertEquals(Boolean.TRUE, r.downOk(), () -> "down: " + r.notes());
-        assertEquals(List.of(), r.differences());
-        assertEquals(Boolean.TRUE, r.schemaRestored());
-        assertEquals(Boolean.TRUE, r.reapplyOk(), () -> "re-apply: " + r.notes());
-        assertEquals(List.of(), r.rewrites());
     }
 
     private static final String SERIAL = """

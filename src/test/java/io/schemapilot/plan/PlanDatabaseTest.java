@@ -1,5 +1,7 @@
 package io.schemapilot.plan;
 
+import static io.schemapilot.plan.PlanDb.exec;
+import static io.schemapilot.plan.PlanDb.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,26 +12,12 @@ import io.schemapilot.report.MigrationPlan;
 import io.schemapilot.report.Rehearsal;
 import io.schemapilot.testing.TestDatabases;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour of planned steps on real PostgreSQL beyond the round trip of {@link PlanCorrectnessTest}. */
 class PlanDatabaseTest {
-
-    private static String one(Connection c, String sql) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void exec(Connection c, String sql) throws Exception {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
 
     private static void runPhases(Connection c, MigrationPlan plan, PlanRehearser r, int phases) throws Exception {
         for (int i = 0; i < phases; i++) {

@@ -1,5 +1,12 @@
 package io.schemapilot.plan;
 
+import static io.schemapilot.plan.PlanDb.assertRehearsed;
+import static io.schemapilot.plan.PlanDb.down;
+import static io.schemapilot.plan.PlanDb.exec;
+import static io.schemapilot.plan.PlanDb.one;
+import static io.schemapilot.plan.PlanDb.plan;
+import static io.schemapilot.plan.PlanDb.type;
+import static io.schemapilot.plan.PlanDb.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,11 +23,7 @@ import io.schemapilot.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,43 +52,6 @@ class PrimaryKeyTypePlanTest {
             ANALYZE;
             """;
 
-    private static String one(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static MigrationPlan plan(Connection c, String sql) {
-        return new Planner().plan(PlanRequest.of("m.sql", sql).withCatalog(new CatalogReader().read(c), "--schema")
-                .withOptions(PlanCorrectnessTest.testOptions()));
-    }
-
-    private static void up(Connection c, PlanRehearser r, List<MigrationPlan.Step> steps) throws Exception {
-        for (MigrationPlan.Step s : steps) {
-            r.up(c, s);
-            assertEquals(List.of(), r.verify(c, s), "verify " + s.id());
-        }
-    }
-
-    private static void downAll(Connection c, PlanRehearser r, MigrationPlan plan) throws Exception {
-        List<MigrationPlan.Step> steps = new ArrayList<>(plan.allSteps());
-        Collections.reverse(steps);
-        for (MigrationPlan.Step s : steps) {
-            r.down(c, s);
-        }
-    }
-
-    private static String type(Connection c, String table, String column) throws SQLException {
-        return one(c, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + table
-                + "'::regclass AND attname = '" + column + "' AND NOT attisdropped");
-    }
-
     private static String constraint(Connection c, String name) throws SQLException {
         return one(c, "SELECT pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' (not valid)' END "
                 + "FROM pg_constraint WHERE conname = '" + name + "'");
@@ -98,17 +64,6 @@ class PrimaryKeyTypePlanTest {
                 () -> "a step still rewrites: " + self.findings());
         assertEquals(List.of(), self.violations());
         assertTrue(plan.risk().withPlan().compareTo(Risk.HIGH) < 0, () -> "with plan: " + plan.risk().withPlan());
-    }
-
-    private static Rehearsal assertRehearsed(Connection c, MigrationPlan plan) {
-        Rehearsal r = new PlanRehearser().rehearse(c, plan);
-        assertTrue(r.upOk(), () -> "up: " + r.notes());
-        assertEquals(Boolean.TRUE, r.downOk(), () -> "down: " + r.notes());
-        assertEquals(List.of(), r.differences());
-        assertEquals(Boolean.TRUE, r.schemaRestored());
-        assertEquals(Boolean.TRUE, r.reapplyOk(), () -> "re-apply: " + r.notes());
-        assertEquals(List.of(), r.rewrites());
-        return r;
     }
 
     @Test
@@ -155,7 +110,7 @@ class PrimaryKeyTypePlanTest {
             assertEquals("0", one(c, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'sp_sync_%'"));
 
             // the downs: back to integer, same key, foreign key, CHECK, index and identity
-            downAll(c, r, plan);
+            down(c, r, plan.allSteps());
             List<String> diff = CatalogDiff.diff(before, new CatalogReader().read(c)).stream()
                     .map(CatalogDiff.Difference::description).filter(d -> !d.contains("column order changed"))
                     .toList();
