@@ -37,7 +37,11 @@ import java.util.Set;
  *   --naive-runs N    rounds of the naive client (default --runs; 0 skips it)
  *   --faults          also time the failing case: some NULLs, duplicate keys and orphans (reverted afterwards)
  *   --explore         also time single SQL strategies (what each idea costs on its own)
+ *   --floor           also time the pieces of the exact checks one by one (one process, then both cores): what a
+ *                     scan, a count, a sort of the keys and each half of a split sort cost, for the floor of the ratio
  *   --now-only        time only the default runner (not also the query-per-check layouts)
+ *   --before-jar JAR  also time the default runner of another build (e.g. of the commit before a change), loaded on
+ *                     its own from JAR, in the same rounds and checked the same way
  *   --explain         print EXPLAIN ANALYZE of the default runner's statements (same session settings)
  *   --drop            drop the database at the end
  * </pre>
@@ -59,10 +63,12 @@ public class DataCheckBench {
     static int naiveRuns = -1;
     static boolean faults;
     static boolean explore;
+    static boolean floor;
     static boolean drop;
     static boolean embedded;
     static boolean nowOnly;
     static boolean explain;
+    static String beforeJar;
 
     public static void main(String[] args) throws Exception {
         for (int i = 0; i < args.length; i++) {
@@ -74,10 +80,12 @@ public class DataCheckBench {
                 case "--naive-runs" -> naiveRuns = Integer.parseInt(args[++i]);
                 case "--faults" -> faults = true;
                 case "--explore" -> explore = true;
+                case "--floor" -> floor = true;
                 case "--drop" -> drop = true;
                 case "--embedded" -> embedded = true;
                 case "--now-only" -> nowOnly = true;
                 case "--explain" -> explain = true;
+                case "--before-jar" -> beforeJar = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -104,9 +112,15 @@ public class DataCheckBench {
             generate(c);
             CatalogSnapshot catalog = new CatalogReader().read(c);
             List<PlannedCheck> plan = DataCheckPlanner.plan(MIGRATION, catalog);
+            if (beforeJar != null) {
+                beforeRunner = new Before(beforeJar, c);
+            }
             log("planned: " + plan.stream().map(PlannedCheck::id).toList());
             if (explore) {
                 explore(c);
+            }
+            if (floor) {
+                floor(c);
             }
             rounds(c, plan, "clean data (every check passes)", false);
             if (faults) {
@@ -181,13 +195,73 @@ public class DataCheckBench {
 
     // ------------------------------------------------------------------------------------------------ rounds
 
-    /** A way of running the checks, compared in the same rounds. */
-    record Config(String name, DataCheckRunner.Options options) {
+    /** A way of running the checks, compared in the same rounds: these options, or the default runner of another build. */
+    record Config(String name, DataCheckRunner.Options options, Before before) {
+        Config(String name, DataCheckRunner.Options options) {
+            this(name, options, null);
+        }
     }
+
+    /**
+     * The default EXACT runner of another build ({@code --before-jar}), loaded by a class loader of its own, so that
+     * the runner before a change is timed in the same rounds, under the same load, as the one after it. It plans the
+     * same migration from its own catalog reader; its answers are checked like the others'.
+     */
+    static final class Before {
+        final ClassLoader loader;
+        final Object plan;
+        final Object runner;
+
+        Before(String jar, Connection c) throws Exception {
+            loader = new java.net.URLClassLoader(new java.net.URL[] {java.nio.file.Path.of(jar).toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+            Object reader = cls("io.schemapilot.catalog.CatalogReader").getConstructor().newInstance();
+            Object catalog = reader.getClass().getMethod("read", Connection.class).invoke(reader, c);
+            plan = cls("io.schemapilot.checks.DataCheckPlanner").getMethod("plan", String.class,
+                    cls("io.schemapilot.catalog.CatalogSnapshot")).invoke(null, MIGRATION, catalog);
+            Class<?> mode = cls("io.schemapilot.checks.CheckMode");
+            Class<?> options = cls("io.schemapilot.checks.DataCheckRunner$Options");
+            Object exact = mode.getMethod("valueOf", String.class).invoke(null, "EXACT");
+            runner = cls("io.schemapilot.checks.DataCheckRunner").getConstructor(options)
+                    .newInstance(options.getMethod("of", mode).invoke(null, exact));
+        }
+
+        /** Runs the checks and returns their answers (id, count, exact, error). */
+        List<Answer> run(Connection c) throws Exception {
+            Object run = runner.getClass().getMethod("run", Connection.class, List.class).invoke(runner, c, plan);
+            List<Answer> out = new ArrayList<>();
+            for (Object d : (List<?>) run.getClass().getMethod("checks").invoke(run)) {
+                Object result = call(d, "result");
+                out.add(new Answer((String) call(d, "id"), (Long) call(result, "count"), (Boolean) call(d, "exact"),
+                        (String) call(d, "error")));
+            }
+            return out;
+        }
+
+        private Class<?> cls(String name) throws ClassNotFoundException {
+            return Class.forName(name, true, loader);
+        }
+
+        private static Object call(Object target, String method) throws Exception {
+            java.lang.reflect.Method m = target.getClass().getMethod(method);
+            m.setAccessible(true);
+            return m.invoke(target);
+        }
+    }
+
+    /** One check's answer, whichever build gave it. */
+    record Answer(String id, long count, boolean exact, String error) {
+    }
+
+    static Before beforeRunner;
 
     static List<Config> configs() {
         DataCheckRunner.Options now = DataCheckRunner.Options.of(CheckMode.EXACT);
         List<Config> out = new ArrayList<>();
+        if (beforeRunner != null) {
+            out.add(new Config("default runner of " + java.nio.file.Path.of(beforeJar).getFileName() + " (--before-jar)",
+                    null, beforeRunner));
+        }
         if (!nowOnly) {
             out.add(new Config("query per check, server settings (the runner before this work)",
                     now.withOneStatement(false).withWorkMem(null)));
@@ -210,10 +284,22 @@ public class DataCheckBench {
             long before = countStar(c);
             for (Config cfg : configs) {
                 long t0 = System.nanoTime();
-                DataCheckRun run = new DataCheckRunner(cfg.options()).run(c, plan);
+                DataCheckRun run = null;
+                List<Answer> answers;
+                if (cfg.before() != null) {
+                    try {
+                        answers = cfg.before().run(c);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the --before-jar runner failed: " + e, e);
+                    }
+                } else {
+                    run = new DataCheckRunner(cfg.options()).run(c, plan);
+                    answers = run.checks().stream().map(d -> new Answer(d.id(), d.result().count(), d.exact(),
+                            d.error())).toList();
+                }
                 long ex = (System.nanoTime() - t0) / 1_000_000;
                 long after = countStar(c);
-                verify(run, faulty);
+                verify(answers, faulty);
                 double base = (before + after) / 2.0;
                 log(String.format(Locale.ROOT, "%s round %d: %s: %d ms, count(*) %d / %d ms (%.2fx)%s",
                         faulty ? "faulty" : "clean", r, cfg.name(), ex, before, after, ex / base,
@@ -297,17 +383,17 @@ public class DataCheckBench {
         }
     }
 
-    static void verify(DataCheckRun run, boolean faulty) {
+    static void verify(List<Answer> answers, boolean faulty) {
         Map<String, Long> want = faulty
                 ? Map.of("nulls-orders-status", rows / 10_000, "duplicates-orders-order_no", 2L,
                 "orphans-orders-customer_id", 4L)
                 : Map.of("nulls-orders-status", 0L, "duplicates-orders-order_no", 0L, "orphans-orders-customer_id", 0L);
-        if (run.checks().size() != want.size()) {
-            throw new IllegalStateException("expected " + want.keySet() + ", got " + run.checks());
+        if (answers.size() != want.size()) {
+            throw new IllegalStateException("expected " + want.keySet() + ", got " + answers);
         }
-        for (DataCheck d : run.checks()) {
+        for (Answer d : answers) {
             Long w = want.get(d.id());
-            if (w == null || d.result().count() != w || !d.exact() || d.error() != null) {
+            if (w == null || d.count() != w || !d.exact() || d.error() != null) {
                 throw new IllegalStateException("wrong answer for " + d.id() + ": " + d + " (want " + w + ")");
             }
         }
@@ -449,26 +535,81 @@ public class DataCheckBench {
                                 + "count(DISTINCT order_no) d, array_agg(DISTINCT customer_id) FILTER (WHERE "
                                 + "customer_id IS NOT NULL) f FROM orders) SELECT t, n, d, (SELECT count(*) FROM "
                                 + "unnest(a.f) v WHERE NOT EXISTS (SELECT 1 FROM customers p WHERE p.id = v)) FROM a"));
+        timeVariants(c, "explore", "Single strategies (each after its own count(*))", vs);
+    }
+
+    /**
+     * The pieces of the exact checks on their own, for the floor of their ratio to count(*): in one process (no
+     * parallel workers), what reading the rows, counting a column, sorting all the keys and sorting half of them cost;
+     * then the same split over both cores as the runner does it (by parity, and by the median of the histogram), the
+     * foreign key as a range condition, and a text key split the same ways.
+     */
+    static void floor(Connection c) throws SQLException {
+        String pivot;
+        String textPivot;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT attname, (histogram_bounds::text"
+                + "::text[])[(cardinality(histogram_bounds::text::text[]) + 1) / 2] FROM pg_stats WHERE tablename = "
+                + "'orders' AND attname IN ('order_no', 'note') ORDER BY attname")) {
+            rs.next();
+            textPivot = rs.getString(2).replace("'", "''");
+            rs.next();
+            pivot = rs.getString(2);
+        }
+        String sort = "SET LOCAL work_mem = '512MB'; SET LOCAL jit = off;" + (c.getMetaData()
+                .getDatabaseMajorVersion() >= 16 ? " SET LOCAL enable_presorted_aggregate = off;" : "");
+        String one = sort + " SET LOCAL max_parallel_workers_per_gather = 0;";
+        String halves = "SELECT sum(n) - sum(d) FROM (SELECT count(%1$s) n, count(DISTINCT %1$s) d FROM orders WHERE %2$s "
+                + "UNION ALL SELECT count(%1$s), count(DISTINCT %1$s) FROM orders WHERE (%2$s) IS NOT TRUE) s";
+        String range = "customer_id IS NOT NULL AND (customer_id < 1 OR customer_id > 100000)";
+        List<Variant> vs = List.of(
+                new Variant("count(*), parallel (server defaults)", "", "SELECT count(*) FROM orders"),
+                new Variant("count(*), one process", one, "SELECT count(*) FROM orders"),
+                new Variant("count(order_no), one process", one, "SELECT count(order_no) FROM orders"),
+                new Variant("count(*) FILTER (order_no % 2 = 0), one process", one,
+                        "SELECT count(*) FILTER (WHERE order_no % 2 = 0) FROM orders"),
+                new Variant("nulls + foreign key as a range, one process", one,
+                        "SELECT count(*) FILTER (WHERE status IS NULL), count(*) FILTER (WHERE " + range + ") FROM orders"),
+                new Variant("nulls + foreign key as a range, parallel", sort,
+                        "SELECT count(*) FILTER (WHERE status IS NULL), count(*) FILTER (WHERE " + range + ") FROM orders"),
+                new Variant("count(DISTINCT order_no) (10M keys), one process", one,
+                        "SELECT count(order_no) - count(DISTINCT order_no) FROM orders"),
+                new Variant("count(DISTINCT order_no) of the even half (5M keys), one process", one,
+                        "SELECT count(order_no) - count(DISTINCT order_no) FROM orders WHERE order_no % 2 = 0"),
+                new Variant("uniqueness split by parity, 2 branches side by side", sort,
+                        String.format(Locale.ROOT, halves, "order_no", "order_no % 2 = 0")),
+                new Variant("uniqueness split by the histogram's median, 2 branches side by side", sort,
+                        String.format(Locale.ROOT, halves, "order_no", "order_no < '" + pivot + "'")),
+                new Variant("text key: count(DISTINCT note), one process", one,
+                        "SELECT count(note) - count(DISTINCT note) FROM orders"),
+                new Variant("text key: split by the histogram's median, side by side", sort,
+                        String.format(Locale.ROOT, halves, "note", "note < '" + textPivot + "'")),
+                new Variant("text key: split by hashtext(note) & 1, side by side", sort,
+                        String.format(Locale.ROOT, halves, "note", "hashtext(note) & 1 = 0")));
+        timeVariants(c, "floor", "The pieces, one by one (each after its own count(*))", vs);
+    }
+
+    /** Times each variant {@code runs} times (after a warm-up round), each after its own count(*), and prints a table. */
+    static void timeVariants(Connection c, String tag, String title, List<Variant> vs) throws SQLException {
         Map<String, List<Long>> times = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (int r = 0; r <= runs; r++) {
             for (Variant v : vs) {
                 long base = countStar(c);
                 long ms = timed(c, v);
-                log(String.format(Locale.ROOT, "explore round %d: %s: %d ms (count(*) %d ms)", r, v.name(), ms, base));
+                log(String.format(Locale.ROOT, "%s round %d: %s: %d ms (count(*) %d ms)", tag, r, v.name(), ms, base));
                 if (r > 0) {
                     times.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(ms);
                     ratios.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(ms / (double) base);
                 }
             }
         }
-        out("\n### Single strategies (each after its own count(*))\n");
-        out("| strategy | min ms | median ms | median ratio to count(*) |");
-        out("|---|---:|---:|---:|");
+        out("\n### " + title + "\n");
+        out("| strategy | min ms | median ms | max ms | median ratio to count(*) |");
+        out("|---|---:|---:|---:|---:|");
         for (Variant v : vs) {
             List<Long> t = times.get(v.name());
-            out("| " + v.name() + " | " + min(t) + " | " + median(t) + " | "
-                    + String.format(Locale.ROOT, "%.2f", medianD(ratios.get(v.name()))) + " |");
+            out("| " + v.name() + " | " + min(t) + " | " + median(t) + " | " + t.stream().mapToLong(x -> x).max()
+                    .orElse(0) + " | " + String.format(Locale.ROOT, "%.2f", medianD(ratios.get(v.name()))) + " |");
         }
     }
 

@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,19 +35,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs planned data checks on a live database, read-only. Every query runs in its own {@code READ ONLY}
- * transaction with {@code SET LOCAL statement_timeout} (the budget) and {@code lock_timeout}, and is rolled back.
+ * Runs planned data checks on a live database, read-only. Every query runs in a {@code READ ONLY} transaction with
+ * {@code SET LOCAL statement_timeout} (the budget) and {@code lock_timeout}, and is rolled back.
  * Each check is one aggregate query that leaves the counting to PostgreSQL; the row checks on one table (NULLs,
  * failing casts, CHECK violations, enum labels, data that would be lost) share one scan:
  * {@code SELECT count(*) FILTER (WHERE ...) AS c1, count(*) FILTER (WHERE ...) AS c2 FROM t}. In EXACT mode the
- * uniqueness and foreign key checks join that statement too ({@link Options#oneStatement()}): a uniqueness check as
- * {@code count(key) - count(DISTINCT key)}, a foreign key as the distinct keys ({@code array_agg(DISTINCT key)}, when
- * pg_stats says there are not too many) looked up in the referenced table, spread over up to two UNION ALL branches
- * that parallel workers run side by side; only a check that finds something gets a second query (a GROUP BY for the
- * groups, the rows holding the keys without a row) for its count and sample. Otherwise (SAMPLE mode, many distinct
- * keys, no statistics) uniqueness checks get a GROUP BY each and foreign keys an anti-join each. Queries that sort
- * keys run with {@link Options#workMem()} and without JIT. Samples hold row keys only, capped, fetched inside the same
- * statement and only for checks that failed, and never values of secret-looking columns.
+ * uniqueness and foreign key checks join that statement too ({@link Options#oneStatement()}):
+ * <ul>
+ * <li>a foreign key of one integer column whose referenced column is an integer range with a unique index and at
+ *     most {@link #DENSE_PARENT_MAX_GAPS} gaps becomes a row check: its orphans are the keys outside the range or in
+ *     a gap. The range is read in the same REPEATABLE READ transaction as the rows, so both are one snapshot;</li>
+ * <li>a uniqueness check as {@code count(key) - count(DISTINCT key)}; when it is the only sort, its rows are split
+ *     by a predicate on the first key (parity, or the median of the histogram) so that each core sorts half;</li>
+ * <li>another foreign key as its distinct keys ({@code array_agg(DISTINCT key)}, when pg_stats says there are not too
+ *     many) looked up in the referenced table,</li>
+ * </ul>
+ * spread over up to two UNION ALL branches that parallel workers run side by side. Only a check that finds something
+ * it cannot count there gets a second query (a GROUP BY for the groups, the rows holding the keys without a row) for
+ * its count and sample. Otherwise (SAMPLE mode, many distinct keys, no statistics) uniqueness checks get a GROUP BY
+ * each and foreign keys an anti-join each. Queries that sort keys run with {@link Options#workMem()} and without
+ * JIT. Samples hold row keys only, capped, fetched inside the same statement and only for checks that failed, and
+ * never values of secret-looking columns.
  *
  * <p>Failures are results, not exceptions: a check past its budget falls back to the estimate and says so; a lost
  * connection marks the remaining checks with a clear error at once; a check whose SQL fails gets the server's message.
@@ -65,8 +74,8 @@ public final class DataCheckRunner {
      * @param workMem     {@code work_mem} of the queries that sort or hash keys (with {@code jit} off and, for the
      *                    GROUP BY of duplicates, sorting instead of hashing); null: the server's settings
      * @param oneStatement EXACT mode: all checks on a table in one statement (uniqueness by {@code count(DISTINCT)},
-     *                    foreign keys by their distinct keys); false: a GROUP BY per uniqueness check and an anti-join
-     *                    per foreign key, as before
+     *                    foreign keys by the referenced key's range or by their distinct keys); false: a GROUP BY per
+     *                    uniqueness check and an anti-join per foreign key, as before
      */
     public record Options(CheckMode mode, Duration budget, Duration lockTimeout, int sampleCap, long sampleRows,
                           SampleMethod sampleMethod, int seed, String workMem, boolean oneStatement) {
@@ -144,6 +153,65 @@ public final class DataCheckRunner {
     /** Most distinct keys of a foreign key column for the distinct-keys-first orphan check (held in one array). */
     static final double DISTINCT_FIRST_MAX = 2_000_000;
 
+    /**
+     * Most rows of a referenced table whose key range a foreign key check reads ({@link DenseParent}); no more keys
+     * than this are read, whatever the statistics say.
+     */
+    static final long DENSE_PARENT_MAX_ROWS = 5_000_000;
+    /** Most values missing from a referenced key's range that a foreign key check lists (in a hashed {@code = ANY}). */
+    static final int DENSE_PARENT_MAX_GAPS = 10_000;
+
+    /** Column types ({@code format_type}) whose keys are compared as integers (a range, a parity). */
+    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
+    /** Column types whose uniqueness check may be split by the median of their histogram. */
+    private static final Set<String> PIVOT_TYPES = Set.of("text", "character varying", "character", "uuid", "numeric",
+            "date", "timestamp without time zone", "timestamp with time zone");
+
+    /**
+     * The values of an integer column referenced by a foreign key, read in the same snapshot as the referencing
+     * rows: every value from {@code min} to {@code max} but the {@code missing} ones (a unique index on the column
+     * makes {@code max - min + 1 - keys} the number of those). A key has its row exactly when it is within the range
+     * and not missing, so the orphan rows are counted by a condition in the shared scan, with no sort and no look-up.
+     *
+     * @param min null when the column holds no value (every non-null key is then an orphan)
+     */
+    private record DenseParent(QualifiedName refTable, String refColumn, Long min, Long max, long keys,
+                               List<Long> missing) {
+
+        /** The orphan rows' condition for the referencing column {@code col} (quoted). */
+        String condition(String col) {
+            if (min == null) {
+                return col + " IS NOT NULL";
+            }
+            String gaps = missing.isEmpty() ? "" : " OR " + col + " = ANY (CAST(" + Sql.literal(missing.stream()
+                    .map(String::valueOf).collect(Collectors.joining(",", "{", "}"))) + " AS bigint[]))";
+            return col + " IS NOT NULL AND (" + col + " < " + number(min) + " OR " + col + " > " + number(max) + gaps
+                    + ")";
+        }
+
+        /** e.g. {@code public.customers.id 1..100,000, which has no gaps} */
+        private String range() {
+            return refTable + "." + refColumn + " " + fmt(min) + ".." + fmt(max) + (missing.isEmpty()
+                    ? ", which has no gaps" : ", which lacks " + fmt(missing.size()) + " value"
+                    + (missing.size() == 1 ? "" : "s") + " of that range");
+        }
+
+        String passed() {
+            return min == null ? "every key is NULL (" + refTable + "." + refColumn + " holds no values)"
+                    : "every key is within " + range() + (missing.isEmpty() ? "" : ", and none is a missing one");
+        }
+
+        String failed() {
+            return min == null ? refTable + "." + refColumn + " holds no values, so no key has its row"
+                    : "keys checked against " + range() + ": a key outside the range" + (missing.isEmpty() ? ""
+                    : " or equal to a missing value") + " has no row";
+        }
+
+        private static String number(long v) {
+            return v < 0 ? "(" + v + ")" : String.valueOf(v);
+        }
+    }
+
     private final Options options;
 
     public DataCheckRunner(Options options) {
@@ -198,6 +266,8 @@ public final class DataCheckRunner {
         private final Map<Integer, OrphanKeys> orphanKeys = new HashMap<>();
         private int version;
         private String lost;
+        /** Inside {@link #transaction}: a query is a statement of that transaction, not one of its own. */
+        private boolean inTransaction;
 
         Session(Connection conn, List<PlannedCheck> checks) {
             this.conn = conn;
@@ -268,14 +338,11 @@ public final class DataCheckRunner {
                 }
                 boolean one = frame.full() && options.oneStatement();
                 List<Integer> scan = new ArrayList<>();
-                int orphans = 0;
                 for (int i : group) {
                     PlannedCheck p = checks.get(i);
-                    if (shared(p) || one && p.probe() instanceof Duplicates) {
-                        scan.add(i);
-                    } else if (one && p.probe() instanceof Orphans o && orphans < MAX_BRANCHES && distinctFirst(p, o)) {
-                        scan.add(i); // one per branch of the statement
-                        orphans++;
+                    if (shared(p) || one && (p.probe() instanceof Duplicates
+                            || p.probe() instanceof Orphans o && o.columns().size() == 1)) {
+                        scan.add(i); // a foreign key that the statement does not take gets an anti-join afterwards
                     }
                 }
                 if (!scan.isEmpty()) {
@@ -323,65 +390,240 @@ public final class DataCheckRunner {
         }
 
         /**
-         * One statement for every check of {@code group} on one table. Row checks are {@code count(*) FILTER (WHERE
-         * ...)} columns of one aggregate; a uniqueness check adds {@code count(DISTINCT key)} (a sort of the keys,
-         * much cheaper than grouping them) beside the count of non-null keys; a foreign key check adds
-         * {@code array_agg(DISTINCT key)}, whose keys are then looked up in the referenced table. The work is split
-         * over up to two branches of a UNION ALL, each one scan of the table, which PostgreSQL runs side by side
-         * (Parallel Append). A uniqueness or foreign key check that finds something gets a query of its own for the
-         * number of groups or rows and the sample; passing ones (the usual case) need nothing more.
+         * The checks of {@code group} on one table in one statement ({@link Shared}), inside one REPEATABLE READ
+         * read-only transaction together with what the statement is built from (the catalog's facts about the keys,
+         * the key ranges of referenced tables), so that all of it reads one snapshot. A check the statement finds
+         * something for but cannot count (duplicate groups; rows of a foreign key whose missing keys it found), and a
+         * foreign key it does not take, get a query of their own afterwards.
          */
         private void scan(QualifiedName table, List<Integer> group, Frame frame) {
             if (lost != null) {
                 return;
             }
-            String from = Sql.table(table) + frame.clause();
-            List<String> names = new ArrayList<>();
-            Map<String, String> types = new HashMap<>(); // of the columns that are not counts (bigint)
-            List<Integer> light = new ArrayList<>();
-            List<Integer> heavy = new ArrayList<>();
-            for (int j = 0; j < group.size(); j++) {
-                PlannedCheck p = checks.get(group.get(j));
-                (p.probe() instanceof Duplicates || p.probe() instanceof Orphans ? heavy : light).add(j);
-            }
-            int branchCount = Math.max(1, Math.min(MAX_BRANCHES, heavy.size()));
-            List<Branch> branches = new ArrayList<>();
-            for (int b = 0; b < branchCount; b++) {
-                branches.add(new Branch());
-            }
-            Branch first = branches.get(0);
-            first.inner.put("sp_total", "count(*)");
-            names.add("sp_total");
-            StringBuilder samples = new StringBuilder();
-            Set<Integer> withSample = new java.util.HashSet<>();
-            for (int j : light) {
-                PlannedCheck p = checks.get(group.get(j));
-                String cond = condition(p);
-                first.inner.put("c" + j, "count(*)" + (cond == null ? "" : " FILTER (WHERE " + cond + ")"));
-                names.add("c" + j);
-                String keys = sampleSelect(p, null);
-                if (cond != null && keys != null && options.sampleCap() > 0) {
-                    withSample.add(j);
-                    samples.append(",\n       CASE WHEN sp_agg.c").append(j).append(" > 0 THEN (SELECT json_agg(sp_row) ")
-                            .append("FROM (SELECT ").append(keys).append(" FROM ").append(from).append(" WHERE ")
-                            .append(cond).append(" LIMIT least(sp_agg.c").append(j).append(", ")
-                            .append(options.sampleCap()).append(")) sp_row) END AS s").append(j);
+            Shared s = new Shared(table, group, frame);
+            boolean tuned = group.stream().anyMatch(i -> checks.get(i).probe() instanceof Duplicates
+                    || checks.get(i).probe() instanceof Orphans);
+            try {
+                transaction(options.budget(), tuned ? tuning(false) : "", () -> {
+                    s.plan();
+                    if (lost == null) {
+                        s.run();
+                    }
+                    return null;
+                });
+            } catch (SQLException e) {
+                Failure f = classify(e);
+                List<Integer> members = s.members();
+                if ((f == Failure.DATA || f == Failure.OTHER) && members.size() > 1) {
+                    // one check's SQL failed: run each alone, so that it does not take the others down with it
+                    for (int i : members) {
+                        if (shared(checks.get(i))) {
+                            scan(table, List.of(i), frame);
+                        } else {
+                            single(i, frame);
+                        }
+                    }
+                } else {
+                    for (int i : members) {
+                        PlannedCheck p = checks.get(i);
+                        results[i] = failed(p, shared(p) ? standalone(s.from, condition(p)) : null, e, f);
+                    }
                 }
             }
-            // a foreign key branch joins its keys' array: one per branch; uniqueness checks fill up the others
-            heavy.sort(java.util.Comparator.comparing(j -> checks.get(group.get(j)).probe() instanceof Orphans
-                    ? 0 : 1));
-            for (int h = 0; h < heavy.size(); h++) {
-                int j = heavy.get(h);
-                Branch b = branches.get(h % branchCount);
-                PlannedCheck p = checks.get(group.get(j));
-                if (p.probe() instanceof Duplicates d) {
-                    String nn = notNull(d);
-                    b.inner.put("n" + j, "count(*) FILTER (WHERE " + nn + ")");
-                    b.inner.put("d" + j, "count(DISTINCT " + distinctKey(d) + ") FILTER (WHERE " + nn + ")");
-                    names.add("n" + j);
-                    names.add("d" + j);
-                } else {
+            for (int i : group) {
+                if (results[i] == null && lost == null) {
+                    single(i, frame); // found duplicates or orphan keys, or not taken: a query of its own
+                }
+            }
+        }
+
+        /**
+         * The shared statement over one table. Row checks are {@code count(*) FILTER (WHERE ...)} columns of one
+         * aggregate, and so is a foreign key whose referenced key is a range of integers with few gaps
+         * ({@link DenseParent}): its orphan rows are those whose key is outside the range or in a gap, counted and
+         * sampled like a row check, with no sort and no look-up. A uniqueness check adds {@code count(DISTINCT key)}
+         * (a sort of the keys, much cheaper than grouping them) beside the count of non-null keys; another foreign key
+         * adds {@code array_agg(DISTINCT key)}, whose keys are then looked up in the referenced table. The sorts are
+         * spread over up to two branches of a UNION ALL, each one scan of the table, which PostgreSQL runs side by
+         * side (Parallel Append). When the only sort is one uniqueness check, the rows are split between the two
+         * branches by a predicate on its first key ({@link #splitter}): equal keys always fall in the same half, so
+         * the duplicates are the sum of the halves' {@code count - count(DISTINCT)}, and each core sorts half of the
+         * keys; the row checks are counted in both halves and summed.
+         */
+        private final class Shared {
+            final QualifiedName table;
+            final List<Integer> group;
+            final Frame frame;
+            final String from;
+            /** Row checks and dense foreign keys (by position in the group): their condition, null for every row. */
+            final Map<Integer, String> light = new LinkedHashMap<>();
+            final Map<Integer, DenseParent> dense = new HashMap<>();
+            /** Uniqueness checks and foreign keys by their distinct keys: a sort each. */
+            final List<Integer> heavy = new ArrayList<>();
+            final Set<Integer> withSample = new HashSet<>();
+            /** The predicate splitting the rows between the two branches, or null. */
+            String split;
+            boolean planned;
+
+            Shared(QualifiedName table, List<Integer> group, Frame frame) {
+                this.table = table;
+                this.group = group;
+                this.frame = frame;
+                this.from = Sql.table(table) + frame.clause();
+            }
+
+            /** Decides how each check is answered: statements of the current transaction read what that needs. */
+            void plan() {
+                Map<String, String> facts = facts();
+                int arrays = 0;
+                for (int j = 0; j < group.size() && lost == null; j++) {
+                    PlannedCheck p = checks.get(group.get(j));
+                    if (p.probe() instanceof Duplicates) {
+                        heavy.add(j);
+                    } else if (p.probe() instanceof Orphans o) {
+                        DenseParent d = denseParent(j, o, facts);
+                        if (d != null) {
+                            dense.put(j, d);
+                            light.put(j, d.condition(Sql.ident(o.columns().get(0))));
+                        } else if (arrays < MAX_BRANCHES && distinctFirst(p, o)) {
+                            heavy.add(j); // one per branch of the statement
+                            arrays++;
+                        }
+                    } else {
+                        light.put(j, condition(p));
+                    }
+                }
+                if (heavy.size() == 1 && checks.get(group.get(heavy.get(0))).probe() instanceof Duplicates d) {
+                    split = splitter(heavy.get(0), d, facts);
+                }
+                planned = true;
+            }
+
+            /** The checks (indexes into {@code checks}) the statement answers: all of the group until planned. */
+            List<Integer> members() {
+                if (!planned) {
+                    return group;
+                }
+                List<Integer> out = new ArrayList<>();
+                for (int j = 0; j < group.size(); j++) {
+                    if (light.containsKey(j) || heavy.contains(j)) {
+                        out.add(group.get(j));
+                    }
+                }
+                return out;
+            }
+
+            /**
+             * One row of what the catalog says about the keys, read only when there is a uniqueness or a foreign key
+             * check: {@code kt<j>} the type of a uniqueness check's first key column and {@code kp<j>} the median of
+             * its pg_stats histogram; {@code ft<j>} / {@code rt<j>} the types of a foreign key's column and of the
+             * referenced one, {@code ru<j>} whether that one alone has a valid unique index, {@code rn<j>} the
+             * referenced table's row estimate when it is a plain or partitioned table without inheritance children.
+             * Empty when there is nothing to ask or the query failed (then every check takes its usual path).
+             */
+            private Map<String, String> facts() {
+                List<String> cols = new ArrayList<>();
+                for (int j = 0; j < group.size(); j++) {
+                    PlannedCheck p = checks.get(group.get(j));
+                    if (p.probe() instanceof Duplicates d && plainColumn(d.keys().get(0))) {
+                        Key k = d.keys().get(0);
+                        cols.add(columnType(table, k.label()) + " AS kt" + j);
+                        if (!k.secret()) {
+                            cols.add(median(table, k.label()) + " AS kp" + j); // a value of the data: not of secrets
+                        }
+                    } else if (p.probe() instanceof Orphans o && o.columns().size() == 1) {
+                        cols.add(columnType(table, o.columns().get(0)) + " AS ft" + j);
+                        cols.add(columnType(o.refTable(), o.refColumns().get(0)) + " AS rt" + j);
+                        cols.add(uniqueKey(o.refTable(), o.refColumns().get(0), version) + " AS ru" + j);
+                        cols.add("(SELECT c.reltuples::text FROM pg_class c WHERE c.oid = " + regclass(o.refTable())
+                                + " AND (c.relkind = 'p' OR c.relkind = 'r' AND NOT c.relhassubclass)) AS rn" + j);
+                    }
+                }
+                if (cols.isEmpty()) {
+                    return Map.of();
+                }
+                cols.add("(current_setting('max_parallel_workers_per_gather')::int > 0)::text AS sp_parallel");
+                String sql = "SELECT " + String.join(",\n       ", cols);
+                Map<String, String> facts = optional(table, Purpose.STATISTICS, 0, sql, rs -> {
+                    Map<String, String> row = new HashMap<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.put(rs.getMetaData().getColumnLabel(c), rs.getString(c));
+                    }
+                    return row;
+                });
+                return facts == null ? Map.of() : facts;
+            }
+
+            /**
+             * The referenced key's range for a foreign key of one integer column that references one integer column
+             * with a unique index of its own, in a table of at most {@link #DENSE_PARENT_MAX_ROWS} rows; null when it
+             * does not apply (another type, no such index, too many rows or gaps) or could not be read.
+             */
+            private DenseParent denseParent(int j, Orphans o, Map<String, String> facts) {
+                String rows = facts.get("rn" + j);
+                if (!INTEGER_TYPES.contains(facts.get("ft" + j)) || !INTEGER_TYPES.contains(facts.get("rt" + j))
+                        || !"true".equals(facts.get("ru" + j)) || rows == null
+                        || Double.parseDouble(rows) > DENSE_PARENT_MAX_ROWS) {
+                    return null;
+                }
+                return parentRange(o);
+            }
+
+            void run() throws SQLException {
+                if (members().isEmpty()) {
+                    return; // a foreign key it does not take, alone on its table
+                }
+                String sql = sql();
+                logged(table, Purpose.SCAN, members().size(), sql, () -> read(sql, rs -> {
+                    answer(rs);
+                    return null;
+                }));
+            }
+
+            private String sql() {
+                int branchCount = split != null ? 2 : Math.max(1, Math.min(MAX_BRANCHES, heavy.size()));
+                List<Branch> branches = new ArrayList<>();
+                for (int b = 0; b < branchCount; b++) {
+                    branches.add(new Branch());
+                }
+                if (split != null) {
+                    branches.get(0).where = split;
+                    branches.get(1).where = "(" + split + ") IS NOT TRUE"; // NULL keys too: every row in one half
+                }
+                // split: each branch counts its half of the rows; otherwise the first one counts them all
+                List<Branch> counting = split != null ? branches : List.of(branches.get(0));
+                List<String> names = new ArrayList<>();
+                Map<String, String> types = new HashMap<>(); // of the columns that are not counts (bigint)
+                put(counting, names, "sp_total", "count(*)");
+                StringBuilder samples = new StringBuilder();
+                for (Map.Entry<Integer, String> e : light.entrySet()) {
+                    int j = e.getKey();
+                    String cond = e.getValue();
+                    put(counting, names, "c" + j, "count(*)" + (cond == null ? "" : " FILTER (WHERE " + cond + ")"));
+                    String keys = sampleSelect(checks.get(group.get(j)), null);
+                    if (cond != null && keys != null && options.sampleCap() > 0) {
+                        withSample.add(j);
+                        samples.append(",\n       CASE WHEN sp_agg.c").append(j).append(" > 0 THEN (SELECT json_agg(sp_row) ")
+                                .append("FROM (SELECT ").append(keys).append(" FROM ").append(from).append(" WHERE ")
+                                .append(cond).append(" LIMIT least(sp_agg.c").append(j).append(", ")
+                                .append(options.sampleCap()).append(")) sp_row) END AS s").append(j);
+                    }
+                }
+                // a foreign key branch joins its keys' array: one per branch; uniqueness checks fill up the others
+                List<Integer> sorts = new ArrayList<>(heavy);
+                sorts.sort(java.util.Comparator.comparing(j -> checks.get(group.get(j)).probe() instanceof Orphans
+                        ? 0 : 1));
+                for (int h = 0; h < sorts.size(); h++) {
+                    int j = sorts.get(h);
+                    PlannedCheck p = checks.get(group.get(j));
+                    List<Branch> in = split != null ? branches : List.of(branches.get(h % branchCount));
+                    if (p.probe() instanceof Duplicates d) {
+                        String nn = notNull(d);
+                        put(in, names, "n" + j, "count(*) FILTER (WHERE " + nn + ")");
+                        put(in, names, "d" + j, "count(DISTINCT " + distinctKey(d) + ") FILTER (WHERE " + nn + ")");
+                        continue;
+                    }
+                    Branch b = in.get(0);
                     Orphans o = (Orphans) p.probe();
                     String col = Sql.ident(o.columns().get(0));
                     b.inner.put("a" + j, "array_agg(DISTINCT " + col + ") FILTER (WHERE " + col + " IS NOT NULL)");
@@ -397,91 +639,152 @@ public final class DataCheckRunner {
                         b.outer.put("ov" + j, "(array_agg(sp_v.v::text) FILTER (WHERE " + orphan + "))[1:"
                                 + (ORPHAN_KEYS_MAX + 1) + "]");
                         b.outer.put("ot" + j, "min(pg_typeof(sp_v.v)::text) FILTER (WHERE " + orphan + ")");
-                        b.types.put("ov" + j, "text[]");
-                        b.types.put("ot" + j, "text");
                         types.put("ov" + j, "text[]");
                         types.put("ot" + j, "text");
                         names.add("ov" + j);
                         names.add("ot" + j);
                     }
                 }
-            }
-            for (Branch b : branches) {
-                b.types.putAll(types);
-            }
-            String agg = branches.size() == 1 ? branches.get(0).sql(from, null)
-                    : "SELECT " + names.stream().map(n -> "max(" + n + ") AS " + n).collect(Collectors.joining(", "))
-                    + "\n  FROM (\n" + branches.stream().map(b -> b.sql(from, names))
-                    .collect(Collectors.joining("\n  UNION ALL\n")) + "\n  ) sp_u";
-            String sql = "WITH sp_agg AS (\n" + agg + "\n)\nSELECT sp_agg.*" + samples + "\n  FROM sp_agg";
-            boolean tuned = !heavy.isEmpty();
-            try {
-                query(table, Purpose.SCAN, group.size(), sql, options.budget(), tuned ? tuning(false) : "", rs -> {
-                    long total = rs.getLong("sp_total");
-                    String shared = group.size() > 1 ? (heavy.isEmpty() ? "counted in one scan of " : "counted in one "
-                            + "statement over ") + table + " with " + (group.size() - 1) + " other check"
-                            + (group.size() > 2 ? "s" : "") : null;
-                    for (int j = 0; j < group.size(); j++) {
-                        int i = group.get(j);
-                        PlannedCheck p = checks.get(i);
-                        if (p.probe() instanceof Duplicates d) {
-                            long extra = rs.getLong("n" + j) - rs.getLong("d" + j);
-                            if (extra > 0) {
-                                results[i] = null; // groups and sample: a query of its own, below
-                            } else {
-                                results[i] = result(p, precheckSql(from, d), 0, List.of(), total, true,
-                                        join(join("no two rows share a key", shared), frame.description()));
-                            }
-                        } else if (p.probe() instanceof Orphans o) {
-                            if (rs.getLong("o" + j) > 0) {
-                                results[i] = null;
-                                if (version >= 140000) {
-                                    java.sql.Array keys = rs.getArray("ov" + j);
-                                    String[] values = keys == null ? null : (String[]) keys.getArray();
-                                    String type = rs.getString("ot" + j);
-                                    if (values != null && type != null && values.length <= ORPHAN_KEYS_MAX
-                                            && type.matches("[\\w .\"]+")) {
-                                        orphanKeys.put(i, new OrphanKeys(type, List.of(values)));
-                                    }
-                                }
-                            } else {
-                                results[i] = result(p, precheckSql(o, p.table()), 0, List.of(), total, true,
-                                        join(join("every key has its row in " + o.refTable(), shared),
-                                                frame.description()));
-                            }
-                        } else {
-                            long c = rs.getLong("c" + j);
-                            List<Map<String, Object>> sample = withSample.contains(j) ? sampleOf(rs, "s" + j)
-                                    : List.of();
-                            results[i] = counted(p, standalone(from, condition(p)), c, sample, total, frame, shared);
-                        }
-                    }
-                    return null;
-                });
-            } catch (SQLException e) {
-                Failure f = classify(e);
-                if ((f == Failure.DATA || f == Failure.OTHER) && group.size() > 1) {
-                    // one check's SQL failed: run each alone, so that it does not take the others down with it
-                    for (int i : group) {
-                        if (shared(checks.get(i))) {
-                            scan(table, List.of(i), frame);
-                        } else {
-                            single(i, frame);
-                        }
-                    }
-                    return;
+                for (Branch b : branches) {
+                    b.types.putAll(types);
                 }
-                for (int i : group) {
+                // split: the halves' counts add up; otherwise each column comes from one branch (NULL in the others)
+                String agg = branches.size() == 1 ? branches.get(0).sql(from, null)
+                        : "SELECT " + names.stream().map(n -> (split != null ? "sum(" + n + ")::bigint" : "max(" + n
+                        + ")") + " AS " + n).collect(Collectors.joining(", "))
+                        + "\n  FROM (\n" + branches.stream().map(b -> b.sql(from, names))
+                        .collect(Collectors.joining("\n  UNION ALL\n")) + "\n  ) sp_u";
+                return "WITH sp_agg AS (\n" + agg + "\n)\nSELECT sp_agg.*" + samples + "\n  FROM sp_agg";
+            }
+
+            private void put(List<Branch> in, List<String> names, String name, String aggregate) {
+                for (Branch b : in) {
+                    b.inner.put(name, aggregate);
+                }
+                names.add(name);
+            }
+
+            /** The results of the checks the statement answers, from its one row. */
+            private void answer(ResultSet rs) throws SQLException {
+                long total = rs.getLong("sp_total");
+                List<Integer> members = members();
+                String shared = members.size() > 1 ? (heavy.isEmpty() ? "counted in one scan of " : "counted in one "
+                        + "statement over ") + table + " with " + (members.size() - 1) + " other check"
+                        + (members.size() > 2 ? "s" : "") : null;
+                for (int j = 0; j < group.size(); j++) {
+                    int i = group.get(j);
                     PlannedCheck p = checks.get(i);
-                    results[i] = failed(p, shared(p) ? standalone(from, condition(p)) : null, e, f);
+                    if (!members.contains(i)) {
+                        continue;
+                    }
+                    if (p.probe() instanceof Duplicates d) {
+                        long extra = rs.getLong("n" + j) - rs.getLong("d" + j);
+                        if (extra > 0) {
+                            results[i] = null; // groups and sample: a query of its own, afterwards
+                        } else {
+                            results[i] = result(p, precheckSql(from, d), 0, List.of(), total, true,
+                                    join(join("no two rows share a key", shared), frame.description()));
+                        }
+                    } else if (p.probe() instanceof Orphans o && !dense.containsKey(j)) {
+                        if (rs.getLong("o" + j) > 0) {
+                            results[i] = null;
+                            if (version >= 140000) {
+                                java.sql.Array keys = rs.getArray("ov" + j);
+                                String[] values = keys == null ? null : (String[]) keys.getArray();
+                                String type = rs.getString("ot" + j);
+                                if (values != null && type != null && values.length <= ORPHAN_KEYS_MAX
+                                        && type.matches("[\\w .\"]+")) {
+                                    orphanKeys.put(i, new OrphanKeys(type, List.of(values)));
+                                }
+                            }
+                        } else {
+                            results[i] = result(p, precheckSql(o, p.table()), 0, List.of(), total, true,
+                                    join(join("every key has its row in " + o.refTable(), shared),
+                                            frame.description()));
+                        }
+                    } else {
+                        long c = rs.getLong("c" + j);
+                        List<Map<String, Object>> sample = withSample.contains(j) ? sampleOf(rs, "s" + j) : List.of();
+                        DenseParent d = dense.get(j);
+                        String how = d == null ? shared : join(c == 0 ? d.passed() : d.failed(), shared);
+                        results[i] = counted(p, standalone(from, light.get(j)), c, sample, total, frame, how);
+                    }
                 }
-                return;
             }
-            for (int i : group) {
-                if (results[i] == null && lost == null) {
-                    single(i, frame); // found duplicates or orphans: count them and fetch the sample
-                }
+        }
+
+        /**
+         * A predicate on the first key column of a uniqueness check that splits the rows into two halves in which
+         * equal keys always fall together, or null: parity for an integer column; "below the median of the pg_stats
+         * histogram" for text, uuid, numeric and date/time columns (one comparison per row, little beside the sort it
+         * halves). None for an expression, for a secret-looking column (the median would be in the SQL), without
+         * statistics (other types), or when the server runs no parallel workers (the halves would run one after the
+         * other: a second scan for nothing).
+         */
+        private String splitter(int j, Duplicates d, Map<String, String> facts) {
+            Key k = d.keys().get(0);
+            if (!"true".equals(facts.get("sp_parallel")) || !plainColumn(k)) {
+                return null;
             }
+            String type = facts.get("kt" + j);
+            if (INTEGER_TYPES.contains(type)) {
+                return k.sql() + " % 2 = 0";
+            }
+            String median = facts.get("kp" + j);
+            return median != null && PIVOT_TYPES.contains(type) ? k.sql() + " < " + Sql.literal(median) : null;
+        }
+
+        /**
+         * The key range of the column a foreign key references, read in the scan's transaction: its least and
+         * greatest value and how many there are (at most {@link #DENSE_PARENT_MAX_ROWS} are read); with a unique
+         * index on the column, {@code max - min + 1 - count} values of the range are missing, and when there are a
+         * few (PostgreSQL 14+, which hashes a long {@code = ANY} list), they are read too. Null when the range has
+         * too many gaps, the table too many rows, or the reads fail (the foreign key then takes its usual path).
+         */
+        private DenseParent parentRange(Orphans o) {
+            String col = Sql.ident(o.refColumns().get(0));
+            String keys = "SELECT " + col + " AS sp_k FROM " + Sql.table(o.refTable()) + " WHERE " + col
+                    + " IS NOT NULL";
+            String sql = "SELECT min(sp_k)::text AS lo, max(sp_k)::text AS hi, count(*) AS n FROM (" + keys
+                    + " LIMIT " + (DENSE_PARENT_MAX_ROWS + 1) + ") sp_r";
+            DenseParent range = optional(o.refTable(), Purpose.ORPHANS, 1, sql,
+                    rs -> new DenseParent(o.refTable(), o.refColumns().get(0), rs.getString("lo") == null ? null
+                            : Long.parseLong(rs.getString("lo")), rs.getString("hi") == null ? null
+                            : Long.parseLong(rs.getString("hi")), rs.getLong("n"), List.of()));
+            if (range == null || range.keys() > DENSE_PARENT_MAX_ROWS) {
+                return null;
+            }
+            if (range.min() == null) {
+                return range; // no values at all: every non-null key is without its row
+            }
+            long gaps;
+            try {
+                gaps = Math.subtractExact(Math.addExact(Math.subtractExact(range.max(), range.min()), 1), range.keys());
+            } catch (ArithmeticException e) {
+                return null;
+            }
+            if (gaps == 0) {
+                return range;
+            }
+            if (gaps < 0 || gaps > (version >= 140000 ? DENSE_PARENT_MAX_GAPS : 0)) {
+                return null;
+            }
+            // each gap as its first and last value: neighbours in key order more than 1 apart
+            String gapSql = "SELECT (sp_k + 1)::text AS lo, (sp_next - 1)::text AS hi FROM (SELECT " + col
+                    + " AS sp_k, lead(" + col + ") OVER (ORDER BY " + col + ") AS sp_next FROM "
+                    + Sql.table(o.refTable()) + " WHERE " + col + " IS NOT NULL) sp_r WHERE sp_next::bigint - sp_k > 1";
+            List<Long> missing = optional(o.refTable(), Purpose.ORPHANS, 1, gapSql, rs -> {
+                List<Long> out = new ArrayList<>();
+                do {
+                    long hi = Long.parseLong(rs.getString("hi"));
+                    for (long k = Long.parseLong(rs.getString("lo")); k <= hi && out.size() <= gaps; k++) {
+                        out.add(k);
+                    }
+                } while (rs.next());
+                return out;
+            });
+            return missing == null || missing.size() != gaps ? null : new DenseParent(range.refTable(),
+                    range.refColumn(), range.min(), range.max(), range.keys(), List.copyOf(missing));
         }
 
         /** One branch of the shared statement: aggregates over one scan, then lateral look-ups of their keys. */
@@ -490,6 +793,8 @@ public final class DataCheckRunner {
             final Map<String, String> outer = new LinkedHashMap<>();
             final List<String> lateral = new ArrayList<>();
             final Map<String, String> types = new HashMap<>();
+            /** The rows this branch reads (its half of a split), or null: all. */
+            String where;
 
             /** Its SELECT; with {@code all} (several branches) every column of the statement, NULL if not its own. */
             String sql(String from, List<String> all) {
@@ -501,7 +806,8 @@ public final class DataCheckRunner {
                     cols.add((e == null ? "NULL::" + types.getOrDefault(n, "bigint") : e) + " AS " + n);
                 }
                 String agg = "SELECT " + inner.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey())
-                        .collect(Collectors.joining(",\n         ")) + "\n    FROM " + from;
+                        .collect(Collectors.joining(",\n         ")) + "\n    FROM " + from
+                        + (where == null ? "" : " WHERE " + where);
                 if (lateral.isEmpty() && outer.isEmpty() && all == null) {
                     return agg;
                 }
@@ -801,7 +1107,9 @@ public final class DataCheckRunner {
             String sql = Estimates.statsSql(table, statColumns.getOrDefault(key, Set.of()), version);
             Estimates.Stats s;
             try {
-                s = query(table, Purpose.STATISTICS, 0, sql, Duration.ofSeconds(10), rs -> Estimates.read(rs, sql));
+                RowReader<Estimates.Stats> reader = rs -> Estimates.read(rs, sql);
+                s = inTransaction ? savepoint(() -> logged(table, Purpose.STATISTICS, 0, sql, () -> read(sql, reader)))
+                        : query(table, Purpose.STATISTICS, 0, sql, Duration.ofSeconds(10), reader);
                 if (s == null) {
                     s = Estimates.Stats.failed(sql, table + " does not exist");
                 }
@@ -891,32 +1199,98 @@ public final class DataCheckRunner {
         /** As above, with {@code settings} ({@code ; SET LOCAL ...}) added to the transaction's start. */
         private <T> T query(QualifiedName table, Purpose purpose, int count, String sql, Duration timeout,
                             String settings, RowReader<T> reader) throws SQLException {
+            try {
+                return logged(table, purpose, count, sql, () -> {
+                    begin(timeout, false, settings);
+                    return read(sql, reader);
+                });
+            } finally {
+                rollbackQuietly();
+            }
+        }
+
+        /**
+         * Runs {@code body} in one REPEATABLE READ read-only transaction, so that all its statements read one snapshot,
+         * and rolls back. Its statements run with {@link #logged} (or {@link #optional}), and {@link #stats} inside it
+         * is one of them.
+         */
+        private <T> T transaction(Duration timeout, String settings, SqlCall<T> body) throws SQLException {
+            inTransaction = true;
+            try {
+                begin(timeout, true, settings);
+                return body.call();
+            } finally {
+                inTransaction = false;
+                rollbackQuietly();
+            }
+        }
+
+        /**
+         * A statement of the current transaction that may fail without spoiling it (a lock, the budget, a missing
+         * privilege): it runs under a savepoint, and a failure gives null (the caller then takes another way); a
+         * lost connection is recorded in {@link #lost}.
+         */
+        private <T> T optional(QualifiedName table, Purpose purpose, int count, String sql, RowReader<T> reader) {
+            try {
+                return savepoint(() -> logged(table, purpose, count, sql, () -> read(sql, reader)));
+            } catch (SQLException e) {
+                if (classify(e) == Failure.LOST) {
+                    lost = "the connection was lost during the data checks, so they did not finish: " + describe(e);
+                }
+                return null;
+            }
+        }
+
+        private <T> T savepoint(SqlCall<T> call) throws SQLException {
+            java.sql.Savepoint sp = conn.setSavepoint();
+            try {
+                T t = call.call();
+                conn.releaseSavepoint(sp);
+                return t;
+            } catch (SQLException e) {
+                try {
+                    if (!conn.isClosed()) {
+                        conn.rollback(sp);
+                    }
+                } catch (SQLException x) {
+                    // the connection is gone: the caller's classify() says so
+                }
+                throw e;
+            }
+        }
+
+        /** Runs {@code call} and records it as a query sent, with its time and error. */
+        private <T> T logged(QualifiedName table, Purpose purpose, int count, String sql, SqlCall<T> call)
+                throws SQLException {
             long t0 = System.nanoTime();
             String err = null;
             try {
-                begin(timeout, settings);
-                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                    return rs.next() ? reader.read(rs) : null;
-                }
+                return call.call();
             } catch (SQLException e) {
                 err = oneLine(e.getMessage());
                 throw e;
             } finally {
-                rollbackQuietly();
                 queries.add(new Query(table.toString(), purpose, count, sql, (System.nanoTime() - t0) / 1_000_000,
                         err));
             }
         }
 
-        private void begin(Duration timeout) throws SQLException {
-            begin(timeout, "");
+        /** The first row of {@code sql} read by {@code reader}, or null when there is none. */
+        private <T> T read(String sql, RowReader<T> reader) throws SQLException {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() ? reader.read(rs) : null;
+            }
         }
 
-        private void begin(Duration timeout, String settings) throws SQLException {
+        private void begin(Duration timeout) throws SQLException {
+            begin(timeout, false, "");
+        }
+
+        private void begin(Duration timeout, boolean repeatableRead, String settings) throws SQLException {
             try (Statement st = conn.createStatement()) {
-                st.execute("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + Math.max(1,
-                        timeout.toMillis()) + "; SET LOCAL lock_timeout = " + Math.max(1,
-                        options.lockTimeout().toMillis()) + settings);
+                st.execute("SET TRANSACTION " + (repeatableRead ? "ISOLATION LEVEL REPEATABLE READ, " : "")
+                        + "READ ONLY; SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())
+                        + "; SET LOCAL lock_timeout = " + Math.max(1, options.lockTimeout().toMillis()) + settings);
             }
         }
 
@@ -992,6 +1366,46 @@ public final class DataCheckRunner {
     @FunctionalInterface
     private interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    // ================================================================================================ catalog SQL
+
+    /** Whether a key of a uniqueness check is a plain column (not an expression). */
+    private static boolean plainColumn(Key k) {
+        return k.sql().equals(Sql.ident(k.label()));
+    }
+
+    private static String regclass(QualifiedName table) {
+        return "to_regclass(" + Sql.literal(Sql.table(table)) + ")";
+    }
+
+    /** The type of a column, e.g. {@code bigint} or {@code character varying} (null: no such column). */
+    private static String columnType(QualifiedName table, String column) {
+        return "(SELECT format_type(a.atttypid, NULL) FROM pg_attribute a WHERE a.attrelid = " + regclass(table)
+                + " AND a.attname = " + Sql.literal(column) + " AND a.attnum > 0 AND NOT a.attisdropped)";
+    }
+
+    /** The middle bound of a column's pg_stats histogram, as text (null: no histogram). */
+    private static String median(QualifiedName table, String column) {
+        String bounds = "s.histogram_bounds::text::text[]";
+        return "(SELECT (" + bounds + ")[(cardinality(" + bounds + ") + 1) / 2] FROM pg_stats s JOIN pg_namespace n "
+                + "ON n.nspname = s.schemaname JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename "
+                + "WHERE c.oid = " + regclass(table) + " AND s.attname = " + Sql.literal(column)
+                + " ORDER BY s.inherited DESC LIMIT 1)"; // with inheritance children: the statistics of them all
+    }
+
+    /** Whether a column alone has a valid unique index without predicate (so its values are distinct), as text. */
+    private static String uniqueKey(QualifiedName table, String column, int version) {
+        String keyCount = version >= 110000 ? "i.indnkeyatts" : "i.indnatts";
+        return "(EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = "
+                + "i.indkey[0] WHERE i.indrelid = " + regclass(table) + " AND a.attname = " + Sql.literal(column)
+                + " AND i.indisunique AND i.indisvalid AND " + keyCount + " = 1 AND i.indpred IS NULL AND i.indexprs "
+                + "IS NULL))::text";
     }
 
     // ================================================================================================ text
