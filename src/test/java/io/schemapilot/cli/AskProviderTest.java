@@ -116,7 +116,9 @@ class AskProviderTest {
         assertTrue(plan.isObject(), describe(r));
         assertFalse(plan.path("risk").path("overall").asText().isBlank(), "plan without risk: " + plan);
         assertTrue(plan.path("phases").isArray() && plan.path("phases").size() >= 1, "plan without phases: " + plan);
-        assertTrue(plan.path("findings").toString().contains("drop-constraint"), plan.path("findings").toString());
+        // V9 is the safe SET NOT NULL recipe: the plan carries its changes and no finding
+        assertTrue(plan.path("changes").toString().contains("SET NOT NULL"), plan.path("changes").toString());
+        assertEquals(0, plan.path("findings").size(), plan.path("findings").toString());
         assertEquals(2 * ProviderStubs.INPUT_TOKENS, out.path("usage").path("input_tokens").asInt());
         assertEquals(2 * ProviderStubs.OUTPUT_TOKENS, out.path("usage").path("output_tokens").asInt());
         // gpt-4.1 is priced at 2 / 8 USD per million tokens in the built-in table

@@ -7,13 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code plan --rehearse} reports the locks and rewrites of the plan's steps, as {@code rehearse} does for a file. */
 class PlanRehearseTraceCommandTest {
 
+    @TempDir
+    Path tmp;
+
     private static JsonNode rehearsal(String migration) throws Exception {
-        CliRunner.Run r = run("plan", migration, "--schema", "examples/schema.sql", "--rehearse", "--format", "json");
+        return rehearsal(migration, "examples/schema.sql");
+    }
+
+    private static JsonNode rehearsal(String migration, String schema) throws Exception {
+        CliRunner.Run r = run("plan", migration, "--schema", schema, "--rehearse", "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode reh = new ObjectMapper().readTree(r.out()).path("rehearsal");
         assertTrue(reh.path("ran").asBoolean(), reh.toString());
@@ -40,8 +50,14 @@ class PlanRehearseTraceCommandTest {
 
     @Test
     void a_rewriting_plan_reports_the_observed_lock_with_its_hazard_and_the_rewrite() throws Exception {
-        // primary-key type changes pass through as written: the table is rewritten under ACCESS EXCLUSIVE
-        JsonNode reh = rehearsal("examples/migrations/V5__widen_order_ids.sql");
+        // a key type change the key swap cannot move (a second UNIQUE constraint on the column) passes through as
+        // written: the table is rewritten under ACCESS EXCLUSIVE
+        Path schema = tmp.resolve("schema.sql");
+        Files.writeString(schema, Files.readString(Path.of("examples/schema.sql"))
+                + "\nALTER TABLE orders ADD CONSTRAINT orders_id_key UNIQUE (id);\n");
+        Path migration = tmp.resolve("V5__orders_id_bigint.sql");
+        Files.writeString(migration, "ALTER TABLE orders ALTER COLUMN id TYPE bigint;\n");
+        JsonNode reh = rehearsal(migration.toString(), schema.toString());
         boolean observed = false;
         for (JsonNode l : reh.path("locks")) {
             if (l.path("object").asText().equals("public.orders") && l.path("observed").asBoolean()
