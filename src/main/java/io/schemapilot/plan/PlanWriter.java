@@ -40,8 +40,13 @@ public final class PlanWriter {
      *                ("7"), a timestamp for knex / prisma / alembic ("20250101120000"); null: "1" for Flyway, else
      *                "0"
      * @param planned the timestamp sqitch.plan records (ISO-8601, e.g. "2025-01-01T12:00:00Z"); null: the epoch
+     * @param revises  Alembic: the project's head revision, which the first file revises; null: a new base
      */
-    public record Options(String version, String planned) {
+    public record Options(String version, String planned, String revises) {
+        public Options(String version, String planned) {
+            this(version, planned, null);
+        }
+
         public static Options defaults() {
             return new Options(null, null);
         }
@@ -54,6 +59,9 @@ public final class PlanWriter {
          * sqitch order by their own chains (the defaults), raw files by name. A missing folder: the defaults.
          */
         public static Options after(Path dir, Style style) {
+            if (style == Style.ALEMBIC) {
+                return new Options(null, null, alembicHead(dir.resolve("versions")));
+            }
             if (style != Style.FLYWAY && style != Style.KNEX && style != Style.PRISMA || !Files.isDirectory(dir)) {
                 return defaults();
             }
@@ -75,6 +83,48 @@ public final class PlanWriter {
                 return defaults();
             }
             return max == null ? defaults() : new Options(max.add(java.math.BigInteger.ONE).toString(), null);
+        }
+
+        private static final java.util.regex.Pattern REVISION = java.util.regex.Pattern.compile(
+                "(?m)^revision\\s*(?::[^=]*)?=\\s*['\"]([^'\"]+)['\"]");
+        private static final java.util.regex.Pattern DOWN_REVISION = java.util.regex.Pattern.compile(
+                "(?m)^down_revision\\s*(?::[^=]*)?=\\s*(.+)$");
+        private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("['\"]([^'\"]+)['\"]");
+
+        /**
+         * The one head of the Alembic revisions in {@code versions} (a revision no other revision revises), not
+         * counting files schemapilot wrote; null when there are none, several heads, or the folder cannot be read.
+         */
+        static String alembicHead(Path versions) {
+            if (!Files.isDirectory(versions)) {
+                return null;
+            }
+            java.util.Set<String> revisions = new java.util.LinkedHashSet<>();
+            java.util.Set<String> revised = new java.util.HashSet<>();
+            try (java.util.stream.Stream<Path> entries = Files.list(versions)) {
+                for (Path p : (Iterable<Path>) entries::iterator) {
+                    if (!p.getFileName().toString().endsWith(".py") || !Files.isRegularFile(p)) {
+                        continue;
+                    }
+                    String text = Files.readString(p, StandardCharsets.UTF_8);
+                    java.util.regex.Matcher rev = REVISION.matcher(text);
+                    if (text.contains("schemapilot plan: ") || !rev.find()) {
+                        continue;
+                    }
+                    revisions.add(rev.group(1));
+                    java.util.regex.Matcher down = DOWN_REVISION.matcher(text);
+                    if (down.find()) {
+                        java.util.regex.Matcher q = QUOTED.matcher(down.group(1));
+                        while (q.find()) {
+                            revised.add(q.group(1));
+                        }
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return null;
+            }
+            revisions.removeAll(revised);
+            return revisions.size() == 1 ? revisions.iterator().next() : null;
         }
 
         private static boolean ours(Path file) {
@@ -206,7 +256,7 @@ public final class PlanWriter {
             }
             case ALEMBIC -> {
                 String v = o.version() == null ? "0" : o.version();
-                String previous = null;
+                String previous = o.revises();
                 for (Unit u : units) {
                     String rev = v + String.format("%02d", u.number());
                     out.add(new FileOut("versions/" + rev + "_" + u.slug().substring(3) + ".py",

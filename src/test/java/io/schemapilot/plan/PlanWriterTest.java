@@ -63,6 +63,24 @@ class PlanWriterTest {
     }
 
     @Test
+    void alembic_files_revise_the_projects_head_revision(@TempDir Path dir) throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("versions"));
+        Files.writeString(versions.resolve("a1_init.py"), "revision = 'a1'\ndown_revision = None\n");
+        Files.writeString(versions.resolve("b2_users.py"), "revision: str = \"b2\"\ndown_revision: Union[str, None] = 'a1'\n");
+        PlanWriter.Options o = PlanWriter.Options.after(dir, PlanWriter.Style.ALEMBIC);
+        assertEquals("b2", o.revises());
+        MigrationPlan plan = PlanRenderGoldenTest.plan();
+        List<Path> written = PlanWriter.write(plan, PlanWriter.Style.ALEMBIC, dir, o);
+        String first = Files.readString(written.get(0));
+        assertTrue(first.contains("down_revision = \"b2\"\n"), first);
+        // its own files do not count: written again, the first file still revises b2
+        assertEquals("b2", PlanWriter.Options.after(dir, PlanWriter.Style.ALEMBIC).revises());
+        // two heads (a branch): no guess, a new base as before
+        Files.writeString(versions.resolve("c3_branch.py"), "revision = 'c3'\ndown_revision = 'a1'\n");
+        assertNull(PlanWriter.Options.after(dir, PlanWriter.Style.ALEMBIC).revises());
+    }
+
+    @Test
     void non_transactional_steps_get_files_of_their_own() throws Exception {
         MigrationPlan plan = PlanRenderGoldenTest.plan();
         List<PlanWriter.FileOut> flyway = PlanWriter.render(plan, PlanWriter.Style.FLYWAY, OPTIONS);
