@@ -186,9 +186,11 @@ final class PlanCommand implements Callable<Integer> {
             case SARIF -> throw new IllegalStateException("refused above");
         };
         if (writeDir != null) {
-            refuseOverwrites(plan, writeStyle);
+            // numbered after the project's own migrations; the same names are checked and then written
+            PlanWriter.Options writeOptions = PlanWriter.Options.after(writeDir, writeStyle);
+            refuseOverwrites(plan, writeStyle, writeOptions);
             try {
-                List<Path> written = PlanWriter.write(plan, writeStyle, writeDir, PlanWriter.Options.after(writeDir, writeStyle));
+                List<Path> written = PlanWriter.write(plan, writeStyle, writeDir, writeOptions);
                 err.println("wrote " + written.size() + " " + writeStyle.name().toLowerCase(java.util.Locale.ROOT)
                         + " migration file(s) to " + writeDir);
             } catch (IOException e) {
@@ -371,12 +373,12 @@ final class PlanCommand implements Callable<Integer> {
      * other content (a migration of theirs, their sqitch.plan) stops the run before anything is written. Files
      * with the very content about to be written (the same plan written again) are fine.
      */
-    private void refuseOverwrites(MigrationPlan plan, PlanWriter.Style writeStyle) {
+    private void refuseOverwrites(MigrationPlan plan, PlanWriter.Style writeStyle, PlanWriter.Options writeOptions) {
         if (force) {
             return;
         }
         List<String> clashes = new ArrayList<>();
-        for (PlanWriter.FileOut f : PlanWriter.render(plan, writeStyle, PlanWriter.Options.after(writeDir, writeStyle))) {
+        for (PlanWriter.FileOut f : PlanWriter.render(plan, writeStyle, writeOptions)) {
             Path p = writeDir.resolve(f.path());
             if (Files.isRegularFile(p)) {
                 try {

@@ -3,7 +3,6 @@ package io.schemapilot.cli;
 import io.schemapilot.analysis.AnalysisSettings;
 import io.schemapilot.analysis.PgVersion;
 import io.schemapilot.pg.Connections;
-import io.schemapilot.pg.DatabaseException;
 import io.schemapilot.pg.EmbeddedPostgresServer;
 import io.schemapilot.rehearsal.Rehearser;
 import io.schemapilot.rehearsal.ShadowBuilder;
@@ -13,8 +12,6 @@ import io.schemapilot.sql.SqlSyntaxException;
 import io.schemapilot.sql.StatementSplitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -100,41 +97,23 @@ final class RehearseCommand implements Callable<Integer> {
         PgVersion version = database.pgVersion() == null ? PgVersion.DEFAULT : database.pgVersion();
         AnalysisSettings settings = new AnalysisSettings(version, database.assumeInTransaction(), false,
                 java.util.Set.of());
+        Rehearser rehearser = new Rehearser(EmbeddedPostgresServer::get); // started only if the shadow needs it
         Rehearsal result;
-        String incomplete = null;
         if (database.schema() != null) {
             Path schema = database.schema();
             String schemaSql = CommandIo.readText(schema, "--schema");
             if (common.verbose()) {
                 err.println("building the shadow database from " + schema + " ...");
             }
-            result = new Rehearser(EmbeddedPostgresServer.get()).rehearse(new Rehearser.Input(schemaSql, schema.toString(), upSql,
-                    up.toString(), downSql, down == null ? null : down.toString(), settings));
+            result = rehearser.rehearse(new Rehearser.Input(schemaSql, schema.toString(), upSql, up.toString(),
+                    downSql, down == null ? null : down.toString(), settings));
         } else {
             if (common.verbose()) {
                 err.println("building the shadow database from the --db target (read-only) ...");
             }
-            ShadowBuilder.Options options = ShadowBuilder.Options.defaults().withSampleRows(sampleRows);
-            try (ShadowBuilder.Shadow shadow = new ShadowBuilder(EmbeddedPostgresServer::get, options)
-                    .build(Connections.resolve(database.dbUrlOrNull()));
-                 Connection c = shadow.connect()) {
-                Rehearsal r = Rehearser.rehearse(c, new Rehearser.Input(null, "--db", upSql, up.toString(), downSql,
-                        down == null ? null : down.toString(), settings));
-                List<String> notes = new ArrayList<>(shadow.notes());
-                if (shadow.method() == ShadowBuilder.Method.SNAPSHOT && !shadow.targetCatalog().warnings().isEmpty()) {
-                    // built from a catalog with tables whose definitions could not be read: a pass proves little
-                    incomplete = "the shadow database lacks definitions the target's catalog could not give ("
-                            + shadow.targetCatalog().warnings().size() + " table(s) locked by another session while"
-                            + " it was read); run the rehearsal again when the target is quiet";
-                    notes.add("warning: " + incomplete);
-                }
-                notes.addAll(r.notes() == null ? List.of() : r.notes());
-                result = new Rehearsal(r.ran(), r.upOk(), r.downOk(), r.reapplyOk(), r.schemaRestored(), r.locks(),
-                        r.rewrites(), r.differences(), r.statements(), notes);
-            } catch (SQLException e) {
-                throw new DatabaseException(DatabaseException.Kind.OTHER,
-                        "cannot use the shadow database: " + e.getMessage(), e);
-            }
+            result = rehearser.rehearse(Connections.resolve(database.dbUrlOrNull()),
+                    ShadowBuilder.Options.defaults().withSampleRows(sampleRows), new Rehearser.Input(null, "--db",
+                            upSql, up.toString(), downSql, down == null ? null : down.toString(), settings));
         }
         RehearsalRenderer renderer = new RehearsalRenderer();
         String text = switch (output.format()) {
@@ -144,9 +123,8 @@ final class RehearseCommand implements Callable<Integer> {
             case TEXT -> renderer.text(result);
         };
         CommandIo.write(text, output.output(), spec.commandLine().getOut());
-        if (incomplete != null) {
-            err.println("schemapilot rehearse: " + incomplete);
-            return ExitCode.FINDINGS.code();
+        if (result.incomplete() != null) {
+            err.println("schemapilot rehearse: " + result.incomplete());
         }
         return RehearsalRenderer.passed(result) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }

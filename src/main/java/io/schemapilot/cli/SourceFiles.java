@@ -1,14 +1,9 @@
 package io.schemapilot.cli;
 
 import io.schemapilot.project.NaturalOrder;
+import io.schemapilot.sql.SqlFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -141,55 +136,10 @@ final class SourceFiles {
         return bytes;
     }
 
-    /** Checks the bytes are UTF-8 text and decodes them (a UTF-8 byte-order mark is dropped). */
+    /** Checks the bytes are UTF-8 text and decodes them (a UTF-8 byte-order mark is dropped): {@link SqlFiles#decode}. */
     static Source decode(String shown, byte[] bytes) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            return new Unreadable(shown, "is UTF-16 text (byte-order mark at the start); save it as UTF-8");
-        }
-        boolean ascii = true;
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == 0) {
-                return new Unreadable(shown, "binary file (NUL byte at offset " + i
-                        + "), not SQL text; pass a .sql text file");
-            }
-            if (b < 0) {
-                ascii = false;
-            }
-        }
-        if (ascii) {
-            // the common case, and valid UTF-8 as it is: one copy, instead of a decoder, a char buffer and another copy
-            return new Loaded(shown, new String(bytes, StandardCharsets.ISO_8859_1), bytes.length);
-        }
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length - start);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int from = Math.max(lineStart, start);
-            int column = new String(bytes, from, offset - from, StandardCharsets.UTF_8).codePointCount(0, offset - from) + 1;
-            return new Unreadable(shown, String.format(Locale.ROOT,
-                    "invalid UTF-8 at byte offset %d (line %d, column %d: byte 0x%02X); save the file as UTF-8"
-                            + " (e.g. iconv -f latin1 -t utf-8)", offset, line, column, bytes[offset] & 0xFF));
-        }
-        out.flip();
-        return new Loaded(shown, out.toString(), bytes.length);
+        SqlFiles.Decoded d = SqlFiles.decode(bytes);
+        return d.problem() != null ? new Unreadable(shown, d.problem()) : new Loaded(shown, d.text(), bytes.length);
     }
 
     /** "10 MB", "20.5 MB", "512 KB", "12 bytes". */

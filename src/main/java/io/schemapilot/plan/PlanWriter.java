@@ -66,14 +66,13 @@ public final class PlanWriter {
                 return defaults();
             }
             java.util.regex.Pattern name = style == Style.FLYWAY
-                    ? java.util.regex.Pattern.compile("[VUR]?(\\d+)(?:[._]\\d+)*__.*\\.sql")
+                    ? java.util.regex.Pattern.compile("[VU]?(\\d+)(?:[._]\\d+)*__.*\\.sql")
                     : java.util.regex.Pattern.compile("(\\d+)_.*");
             java.math.BigInteger max = null;
             try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) entries::iterator) {
                     java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
-                    if (!m.matches() || (style == Style.FLYWAY && p.getFileName().toString().startsWith("R"))
-                            || ours(style == Style.PRISMA ? p.resolve("migration.sql") : p)) {
+                    if (!m.matches() || ours(style == Style.PRISMA ? p.resolve("migration.sql") : p)) {
                         continue;
                     }
                     java.math.BigInteger v = new java.math.BigInteger(m.group(1));

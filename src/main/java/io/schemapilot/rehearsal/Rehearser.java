@@ -7,6 +7,7 @@ import io.schemapilot.catalog.CatalogDiff;
 import io.schemapilot.catalog.CatalogReader;
 import io.schemapilot.catalog.CatalogSnapshot;
 import io.schemapilot.catalog.SchemaLoader;
+import io.schemapilot.pg.DatabaseException;
 import io.schemapilot.pg.EmbeddedPostgresServer;
 import io.schemapilot.pg.PgTarget;
 import io.schemapilot.report.FileReport;
@@ -63,7 +64,11 @@ public final class Rehearser {
      * notes say how the shadow was built and, when the embedded server's major version is not the target's, whether
      * that matters for these statements.
      *
-     * @throws io.schemapilot.pg.DatabaseException         when the target cannot be read (exit 3)
+     * A shadow that lacks part of the target's schema ({@link ShadowBuilder.Shadow#incomplete()}) makes a rehearsal
+     * that cannot pass: its {@code incomplete} says why, and a warning note too.
+     *
+     * @throws io.schemapilot.pg.DatabaseException         when the target cannot be read, or the shadow database
+     *                                                    cannot be used (exit 3)
      * @throws io.schemapilot.catalog.SchemaLoadException when its schema cannot be rebuilt on the shadow (exit 2)
      */
     public Rehearsal rehearse(PgTarget target, ShadowBuilder.Options options, Input in) {
@@ -75,11 +80,14 @@ public final class Rehearser {
             if (versions != null) {
                 notes.add(versions);
             }
-            notes.addAll(r.notes());
-            return new Rehearsal(r.ran(), r.upOk(), r.downOk(), r.reapplyOk(), r.schemaRestored(), r.locks(),
-                    r.rewrites(), r.differences(), r.statements(), notes);
+            String incomplete = shadow.incomplete();
+            if (incomplete != null) {
+                notes.add("warning: " + incomplete);
+            }
+            return r.onShadow(notes, incomplete);
         } catch (SQLException e) {
-            return Rehearsal.notRun("cannot connect to the shadow database: " + firstLine(e.getMessage()));
+            throw new DatabaseException(DatabaseException.Kind.OTHER,
+                    "cannot use the shadow database: " + firstLine(e.getMessage()), e);
         }
     }
 

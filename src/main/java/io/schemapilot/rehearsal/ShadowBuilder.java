@@ -194,6 +194,19 @@ public final class ShadowBuilder {
             return notes;
         }
 
+        /**
+         * Why this shadow lacks part of the target's schema, or null: built from a catalog snapshot in which some
+         * tables were locked by another session, so their defaults, CHECKs, indexes and triggers were not read.
+         */
+        public String incomplete() {
+            if (method != Method.SNAPSHOT || targetCatalog.warnings().isEmpty()) {
+                return null;
+            }
+            return "the shadow database lacks definitions the target's catalog could not give ("
+                    + targetCatalog.warnings().size() + " table(s) locked by another session while it was read); run"
+                    + " the rehearsal again when the target is quiet";
+        }
+
         /** The embedded server's major version, e.g. 16. */
         public int serverMajor() {
             return server.serverVersionNum() / 10000;

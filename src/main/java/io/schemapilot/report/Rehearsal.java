@@ -11,12 +11,30 @@ import java.util.List;
  * @param schemaRestored the down left the schema exactly as before the up
  * @param differences    what the down left different from the original schema
  * @param statements     every statement run, with its timing and outcome (not in the contract; added)
+ * @param incomplete     why the shadow database lacks part of the target's schema (then the rehearsal cannot pass),
+ *                       or null (not in the contract; added)
  */
 @JsonPropertyOrder({"ran", "up_ok", "down_ok", "reapply_ok", "schema_restored", "locks", "rewrites", "differences",
-        "statements", "notes"})
+        "statements", "notes", "incomplete"})
 public record Rehearsal(boolean ran, boolean upOk, Boolean downOk, Boolean reapplyOk, Boolean schemaRestored,
                         List<Lock> locks, List<Rewrite> rewrites, List<String> differences,
-                        List<StatementRun> statements, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+                        List<StatementRun> statements, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String incomplete) {
+
+    /** A rehearsal on a complete shadow. */
+    public Rehearsal(boolean ran, boolean upOk, Boolean downOk, Boolean reapplyOk, Boolean schemaRestored,
+                     List<Lock> locks, List<Rewrite> rewrites, List<String> differences,
+                     List<StatementRun> statements, List<String> notes) {
+        this(ran, upOk, downOk, reapplyOk, schemaRestored, locks, rewrites, differences, statements, notes, null);
+    }
+
+    /** This rehearsal with {@code before} ahead of its notes (how the shadow was built) and the shadow's gap. */
+    public Rehearsal onShadow(List<String> before, String incomplete) {
+        List<String> all = new java.util.ArrayList<>(before);
+        all.addAll(notes == null ? List.of() : notes);
+        return new Rehearsal(ran, upOk, downOk, reapplyOk, schemaRestored, locks, rewrites, differences, statements,
+                all, incomplete);
+    }
 
     /**
      * A table lock observed in {@code pg_locks} while a step ran.

@@ -85,7 +85,7 @@ public final class RehearsalRenderer {
 
     /** The rehearsal proved what it set out to prove. */
     public static boolean passed(Rehearsal r) {
-        if (!r.ran() || !r.upOk()) {
+        if (!r.ran() || !r.upOk() || r.incomplete() != null) {
             return false;
         }
         return r.downOk() == null || (r.downOk() && Boolean.TRUE.equals(r.schemaRestored())
@@ -95,6 +95,9 @@ public final class RehearsalRenderer {
     private static String verdict(Rehearsal r) {
         if (!r.ran()) {
             return "not run";
+        }
+        if (r.incomplete() != null && r.upOk()) {
+            return "not passed: the shadow database was incomplete";
         }
         if (!passed(r)) {
             return "FAILED";
