@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private static void warn(String notice) {
+        LOG.warn("{}", notice);
+    }
     private static final String SUPERUSER = "postgres";
     private static final Object LOCK = new Object();
     private static volatile EmbeddedPostgresServer instance;
@@ -46,7 +50,7 @@ public final class EmbeddedPostgresServer {
     private static final Map<Integer, Map.Entry<PgBinaries, EmbeddedPostgresServer>> BY_MAJOR = new HashMap<>();
     /** Why a major version fell back to the bundled binaries (said once per JVM). */
     private static final Map<Integer, String> FALLBACKS = new HashMap<>();
-    private static volatile Consumer<String> notices = System.err::println;
+    private static volatile Consumer<String> notices = EmbeddedPostgresServer::warn;
     private static volatile PgBinaries binaries;
 
     private final EmbeddedPostgres pg;
@@ -177,9 +181,12 @@ public final class EmbeddedPostgresServer {
                 + (why != null ? why : "the binaries started PostgreSQL " + (s == null ? "?" : s.serverVersion())));
     }
 
-    /** Where one-line notices go (stderr unless set); e.g. a CLI that captures its error stream. */
+    /**
+     * Where one-line notices go: a warning in the log unless set (the CLI shows warnings on stderr), e.g. a caller
+     * that collects them.
+     */
     public static void setNotices(Consumer<String> sink) {
-        notices = sink == null ? System.err::println : sink;
+        notices = sink == null ? EmbeddedPostgresServer::warn : sink;
     }
 
     /** Which binaries resolve other major versions (tests point this at another repository or cache). */
